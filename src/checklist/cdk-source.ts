@@ -1,0 +1,131 @@
+import { CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { AckEntry, acksFromCdkMetadata, CDK_ACK_METADATA_TYPE, TREE_METADATA_TYPE } from './acknowledge-model';
+import { AckProvider } from './engine';
+import { ResourceSource, TemplateModel } from './model';
+import { isObject } from './values';
+
+/** The stage a construct belongs to (itself when it is one). */
+function stageOf(c: IConstruct): Stage | undefined {
+  return Stage.isStage(c) ? c : Stage.of(c);
+}
+
+/**
+ * Builds a model of every stack under `root` (not crossing into nested Stages, which
+ * synthesize on their own) straight from the construct tree. Resource properties are
+ * resolved lazily, only for the resources a rule asks about, so the aspect does not
+ * pay for resolving the whole app.
+ */
+export function templatesFromConstruct(root: IConstruct): TemplateModel[] {
+  const rootStage = stageOf(root);
+  const elements = new Map<Stack, CfnElement[]>();
+  for (const c of root.node.findAll()) {
+    if (!CfnElement.isCfnElement(c)) continue;
+    if (stageOf(c) !== rootStage) continue;
+    const stack = c.stack;
+    let list = elements.get(stack);
+    if (!list) elements.set(stack, (list = []));
+    list.push(c);
+  }
+  const models: TemplateModel[] = [];
+  for (const [stack, els] of elements) {
+    models.push(modelOfStack(stack, els, root));
+  }
+  return models;
+}
+
+function modelOfStack(stack: Stack, els: CfnElement[], root: IConstruct): TemplateModel {
+  const sources: ResourceSource[] = [];
+  const parts: Record<string, Record<string, any>> = { Parameters: {}, Conditions: {}, Mappings: {}, Outputs: {} };
+  for (const el of els) {
+    if (CfnResource.isCfnResource(el)) {
+      const logicalId = stack.resolve(el.logicalId) as string;
+      sources.push({
+        logicalId,
+        type: el.cfnResourceType,
+        path: el.node.path,
+        construct: el,
+        definition: () => {
+          const rendered = stack.resolve((el as any)._toCloudFormation());
+          return rendered?.Resources?.[logicalId] ?? {};
+        },
+      });
+    } else {
+      // Parameters, conditions, mappings and outputs are few and cheap: render them now.
+      let rendered: any;
+      try {
+        rendered = stack.resolve((el as any)._toCloudFormation());
+      } catch {
+        continue;
+      }
+      for (const section of Object.keys(parts)) {
+        if (isObject(rendered?.[section])) Object.assign(parts[section], rendered[section]);
+      }
+    }
+  }
+  const templateOptions = stack.templateOptions;
+  return new TemplateModel(
+    stack.templateFile,
+    stack.stackName,
+    {
+      parameters: parts.Parameters,
+      conditions: parts.Conditions,
+      mappings: parts.Mappings,
+      outputs: parts.Outputs,
+      metadata: templateOptions.metadata ? stack.resolve(templateOptions.metadata) : undefined,
+      description: templateOptions.description,
+      transform: templateOptions.transforms,
+    },
+    sources,
+    root,
+  );
+}
+
+/**
+ * Acknowledgements recorded in the construct tree: ours (`SecurityChecklist.acknowledge`)
+ * and CDK's (`Validations.of(scope).acknowledge`), looked up by construct path.
+ */
+export class TreeAcks implements AckProvider {
+  private readonly byPath = new Map<string, AckEntry[]>();
+
+  constructor(root: IConstruct) {
+    for (const c of [root, ...root.node.findAll()]) {
+      for (const m of c.node.metadata) {
+        let entries: AckEntry[] = [];
+        if (m.type === TREE_METADATA_TYPE && isObject(m.data)) {
+          const d = m.data as any;
+          entries = [{ id: d.id, reason: d.reason, expires: d.expires, scope: c.node.path, source: 'cdk-hardened' }];
+        } else if (m.type === CDK_ACK_METADATA_TYPE) {
+          entries = acksFromCdkMetadata(m.data, c.node.path);
+        }
+        if (entries.length > 0) {
+          const list = this.byPath.get(c.node.path) ?? [];
+          list.push(...entries);
+          this.byPath.set(c.node.path, list);
+        }
+      }
+    }
+  }
+
+  public get size(): number {
+    return this.byPath.size;
+  }
+
+  public acksForPath(path: string | undefined): AckEntry[] {
+    if (this.byPath.size === 0) return [];
+    const out: AckEntry[] = [];
+    let p = path ?? '';
+    for (;;) {
+      out.push(...(this.byPath.get(p) ?? []));
+      if (p === '') break;
+      const i = p.lastIndexOf('/');
+      p = i < 0 ? '' : p.slice(0, i);
+    }
+    return out;
+  }
+
+  /** Every acknowledgement made at or under `path`, for writing into template metadata. */
+  public all(): ReadonlyMap<string, AckEntry[]> {
+    return this.byPath;
+  }
+}

@@ -1,0 +1,353 @@
+import { Unknown, isObject, specificHole, unknownHole } from './values';
+
+/** What the resolver needs to know about the template a value comes from. */
+export interface ResolverScope {
+  /** The template's `Parameters` section. */
+  readonly parameters: Record<string, any>;
+  /** The template's `Mappings` section. */
+  readonly mappings: Record<string, any>;
+  /** The type of a resource of this template, or undefined when there is no such resource. */
+  resourceType(logicalId: string): string | undefined;
+}
+
+/** Marks a property that `AWS::NoValue` removes. */
+export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+
+/** Beyond this many alternatives a value is reported as unknown rather than enumerated. */
+export const MAX_VARIANTS = 64;
+
+const SPECIFIC_PSEUDO = new Set([
+  'AWS::Region',
+  'AWS::AccountId',
+  'AWS::Partition',
+  'AWS::StackName',
+  'AWS::StackId',
+  'AWS::URLSuffix',
+]);
+
+/** Resource types whose `Ref`/`GetAtt` values are chosen by code at deploy time. */
+function isCustomResourceType(type: string | undefined) {
+  return type !== undefined && (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource');
+}
+
+/**
+ * Resolves CloudFormation intrinsic functions into the values a property can take.
+ *
+ * `variants` returns every alternative (both branches of `Fn::If`, each of a
+ * parameter's `AllowedValues`), with what cannot be known as `Unknown` or as a hole
+ * inside a string. It never throws on odd input: anything it does not understand is
+ * unknown, so a rule reports it rather than passing it.
+ */
+export class Resolver {
+  constructor(private readonly scope: ResolverScope) {}
+
+  /** Every value `value` can take, fully resolved. */
+  public variants(value: unknown): unknown[] {
+    const out = this.resolve(value, 0);
+    return out.length > MAX_VARIANTS ? [new Unknown('too many alternatives')] : out;
+  }
+
+  /**
+   * The elements a list property can hold, across every alternative of the list
+   * itself (each element still raw: resolve it with `variants`). `AWS::NoValue`
+   * elements are dropped; an unknown list yields one `Unknown` element.
+   */
+  public items(value: unknown): unknown[] {
+    const out: unknown[] = [];
+    for (const v of this.shallow(value)) {
+      if (v === NO_VALUE || v === undefined || v === null) continue;
+      if (Array.isArray(v)) {
+        for (const item of v) {
+          for (const iv of this.shallow(item)) {
+            if (iv !== NO_VALUE) out.push(iv);
+          }
+        }
+      } else {
+        out.push(v);
+      }
+    }
+    return out;
+  }
+
+  /** The alternatives of a value at its top level only (`Fn::If`, `Ref` to a parameter), children left raw. */
+  public shallow(value: unknown, depth = 0): unknown[] {
+    if (depth > 20) return [new Unknown('nesting too deep')];
+    if (isObject(value)) {
+      const keys = Object.keys(value);
+      if (keys.length === 1 && keys[0] === 'Fn::If') {
+        const args = value['Fn::If'];
+        if (!Array.isArray(args) || args.length !== 3) return [new Unknown('malformed Fn::If')];
+        return [...this.shallow(args[1], depth + 1), ...this.shallow(args[2], depth + 1)];
+      }
+      if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
+        return this.resolve(value, depth);
+      }
+    }
+    return [value];
+  }
+
+  private resolve(value: unknown, depth: number): unknown[] {
+    if (depth > 40) return [new Unknown('nesting too deep')];
+    if (value instanceof Unknown || value === NO_VALUE) return [value];
+    if (Array.isArray(value)) return this.resolveList(value, depth);
+    if (!isObject(value)) return [value];
+
+    const keys = Object.keys(value);
+    if (keys.length === 1) {
+      const key = keys[0];
+      const arg = value[key];
+      if (key === 'Ref') return this.ref(arg, depth);
+      if (key.startsWith('Fn::')) return this.fn(key, arg, depth);
+    }
+    return this.resolveObject(value, depth);
+  }
+
+  private resolveList(list: unknown[], depth: number): unknown[] {
+    let acc: unknown[][] = [[]];
+    for (const item of list) {
+      const vs = this.resolve(item, depth + 1);
+      const next: unknown[][] = [];
+      for (const prefix of acc) {
+        for (const v of vs) {
+          next.push(v === NO_VALUE ? prefix : [...prefix, v]);
+          if (next.length > MAX_VARIANTS) return [new Unknown('too many alternatives')];
+        }
+      }
+      acc = next;
+    }
+    return acc;
+  }
+
+  private resolveObject(obj: Record<string, unknown>, depth: number): unknown[] {
+    let acc: Record<string, unknown>[] = [{}];
+    for (const [k, child] of Object.entries(obj)) {
+      const vs = this.resolve(child, depth + 1);
+      const next: Record<string, unknown>[] = [];
+      for (const prefix of acc) {
+        for (const v of vs) {
+          if (v === NO_VALUE) {
+            next.push(prefix);
+          } else {
+            next.push({ ...prefix, [k]: v });
+          }
+          if (next.length > MAX_VARIANTS) {
+            // Too many combinations: keep the property, but as unknown.
+            return [{ ...prefix, [k]: new Unknown('too many alternatives') }];
+          }
+        }
+      }
+      acc = next;
+    }
+    return acc;
+  }
+
+  private ref(name: unknown, depth: number): unknown[] {
+    if (typeof name !== 'string') return [new Unknown('Ref to a computed name')];
+    if (name === 'AWS::NoValue') return [NO_VALUE];
+    if (SPECIFIC_PSEUDO.has(name)) return [specificHole(name)];
+    if (name.startsWith('AWS::')) return [new Unknown(name)];
+    const param = this.scope.parameters[name];
+    if (param !== undefined) return this.parameter(name, param, depth);
+    const type = this.scope.resourceType(name);
+    if (type !== undefined && !isCustomResourceType(type)) return [specificHole(`Ref.${name}`)];
+    return [unknownHole(`Ref.${name}`)];
+  }
+
+  private parameter(name: string, param: any, _depth: number): unknown[] {
+    const allowed = isObject(param) ? param.AllowedValues : undefined;
+    const type = isObject(param) && typeof param.Type === 'string' ? param.Type : 'String';
+    if (Array.isArray(allowed) && allowed.length > 0 && allowed.length <= MAX_VARIANTS && !type.startsWith('AWS::SSM::')) {
+      if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
+        // Each allowed value is one element of the list the user may pick.
+        return [allowed.map((a) => String(a))];
+      }
+      return allowed.map((a) => (typeof a === 'number' ? a : String(a)));
+    }
+    if (type === 'CommaDelimitedList' || type.startsWith('List<')) return [new Unknown(`Ref.${name}`)];
+    return [unknownHole(`Ref.${name}`)];
+  }
+
+  private fn(key: string, arg: unknown, depth: number): unknown[] {
+    switch (key) {
+      case 'Fn::If': {
+        if (!Array.isArray(arg) || arg.length !== 3) return [new Unknown('malformed Fn::If')];
+        return [...this.resolve(arg[1], depth + 1), ...this.resolve(arg[2], depth + 1)];
+      }
+      case 'Fn::GetAtt':
+        return [this.getAtt(arg)];
+      case 'Fn::Join':
+        return this.join(arg, depth);
+      case 'Fn::Sub':
+        return this.sub(arg, depth);
+      case 'Fn::ImportValue':
+        return [new Unknown('Fn::ImportValue')];
+      case 'Fn::Base64':
+        return this.resolve(arg, depth + 1);
+      case 'Fn::Select':
+        return this.select(arg, depth);
+      case 'Fn::Split':
+        return this.split(arg, depth);
+      case 'Fn::FindInMap':
+        return this.findInMap(arg, depth);
+      case 'Fn::ToJsonString': {
+        const vs = this.resolve(arg, depth + 1);
+        return vs.map((v) => (containsUnknown(v) ? new Unknown('Fn::ToJsonString') : JSON.stringify(v)));
+      }
+      default:
+        return [new Unknown(key)];
+    }
+  }
+
+  private getAtt(arg: unknown): unknown {
+    let id: unknown;
+    let attr: unknown;
+    if (typeof arg === 'string') {
+      const dot = arg.indexOf('.');
+      id = dot < 0 ? arg : arg.slice(0, dot);
+      attr = dot < 0 ? '' : arg.slice(dot + 1);
+    } else if (Array.isArray(arg)) {
+      [id, attr] = arg;
+    }
+    if (typeof id !== 'string' || typeof attr !== 'string') return new Unknown('Fn::GetAtt with a computed name');
+    const type = this.scope.resourceType(id);
+    if (type === undefined || isCustomResourceType(type)) return unknownHole(`GetAtt.${id}.${attr}`);
+    return specificHole(`GetAtt.${id}.${attr}`);
+  }
+
+  private join(arg: unknown, depth: number): unknown[] {
+    if (!Array.isArray(arg) || arg.length !== 2) return [new Unknown('malformed Fn::Join')];
+    const delimiters = this.resolve(arg[0], depth + 1);
+    const lists = this.resolve(arg[1], depth + 1);
+    const out: unknown[] = [];
+    for (const d of delimiters) {
+      for (const list of lists) {
+        if (typeof d !== 'string' || !Array.isArray(list)) {
+          out.push(new Unknown('Fn::Join over an unknown list'));
+          continue;
+        }
+        out.push(list.map(piece).join(d));
+      }
+    }
+    return out;
+  }
+
+  private sub(arg: unknown, depth: number): unknown[] {
+    let text: unknown;
+    let vars: Record<string, unknown> = {};
+    if (typeof arg === 'string') {
+      text = arg;
+    } else if (Array.isArray(arg) && arg.length >= 1) {
+      text = arg[0];
+      if (isObject(arg[1])) vars = arg[1];
+    }
+    if (typeof text !== 'string') return [new Unknown('malformed Fn::Sub')];
+
+    // Split into literal parts and variable names; `${!Literal}` is a literal `${Literal}`.
+    const parts: Array<{ lit: string } | { name: string }> = [];
+    const re = /\$\{([^}]*)\}/g;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m.index > last) parts.push({ lit: text.slice(last, m.index) });
+      const name = m[1].trim();
+      if (name.startsWith('!')) parts.push({ lit: '${' + name.slice(1) + '}' });
+      else parts.push({ name });
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) parts.push({ lit: text.slice(last) });
+
+    let acc: string[] = [''];
+    for (const p of parts) {
+      let options: string[];
+      if ('lit' in p) {
+        options = [p.lit];
+      } else if (p.name in vars) {
+        options = this.resolve(vars[p.name], depth + 1).map(piece);
+      } else if (p.name.includes('.')) {
+        const dot = p.name.indexOf('.');
+        options = [piece(this.getAtt([p.name.slice(0, dot), p.name.slice(dot + 1)]))];
+      } else {
+        options = this.ref(p.name, depth).map(piece);
+      }
+      const next: string[] = [];
+      for (const a of acc) for (const o of options) next.push(a + o);
+      if (next.length > MAX_VARIANTS) return [new Unknown('too many alternatives')];
+      acc = next;
+    }
+    return acc;
+  }
+
+  private select(arg: unknown, depth: number): unknown[] {
+    if (!Array.isArray(arg) || arg.length !== 2) return [new Unknown('malformed Fn::Select')];
+    const out: unknown[] = [];
+    for (const idx of this.resolve(arg[0], depth + 1)) {
+      for (const list of this.resolve(arg[1], depth + 1)) {
+        const i = typeof idx === 'number' ? idx : typeof idx === 'string' && /^\d+$/.test(idx) ? Number(idx) : NaN;
+        if (!Array.isArray(list) || isNaN(i) || i >= list.length) out.push(new Unknown('Fn::Select'));
+        else out.push(list[i]);
+      }
+    }
+    return out;
+  }
+
+  private split(arg: unknown, depth: number): unknown[] {
+    if (!Array.isArray(arg) || arg.length !== 2) return [new Unknown('malformed Fn::Split')];
+    const out: unknown[] = [];
+    for (const d of this.resolve(arg[0], depth + 1)) {
+      for (const s of this.resolve(arg[1], depth + 1)) {
+        if (typeof d !== 'string' || typeof s !== 'string' || s.includes('⟪') || s.includes('⟦')) {
+          out.push(new Unknown('Fn::Split'));
+        } else {
+          out.push(s.split(d));
+        }
+      }
+    }
+    return out;
+  }
+
+  private findInMap(arg: unknown, depth: number): unknown[] {
+    if (!Array.isArray(arg) || arg.length < 3) return [new Unknown('malformed Fn::FindInMap')];
+    const maps = this.resolve(arg[0], depth + 1);
+    const out: unknown[] = [];
+    for (const mapName of maps) {
+      const map = typeof mapName === 'string' ? this.scope.mappings[mapName] : undefined;
+      if (!isObject(map)) {
+        out.push(new Unknown('Fn::FindInMap'));
+        continue;
+      }
+      for (const k1 of this.resolve(arg[1], depth + 1)) {
+        const firsts = typeof k1 === 'string' && k1 in map ? [map[k1]] : isKnownKey(k1) ? [] : Object.values(map);
+        for (const first of firsts) {
+          if (!isObject(first)) continue;
+          for (const k2 of this.resolve(arg[2], depth + 1)) {
+            const values = typeof k2 === 'string' && k2 in first ? [first[k2]] : isKnownKey(k2) ? [] : Object.values(first);
+            for (const v of values) out.push(...this.resolve(v, depth + 1));
+          }
+        }
+      }
+    }
+    if (out.length === 0) return [new Unknown('Fn::FindInMap')];
+    return out;
+  }
+}
+
+function isKnownKey(k: unknown) {
+  return typeof k === 'string' && !k.includes('⟪') && !k.includes('⟦');
+}
+
+/** A resolved value as a piece of a string: unknown values become unknown holes. */
+function piece(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Unknown) return unknownHole(v.reason);
+  if (v === NO_VALUE || v === undefined) return '';
+  return unknownHole('non-string value');
+}
+
+export function containsUnknown(v: unknown): boolean {
+  if (v instanceof Unknown) return true;
+  if (typeof v === 'string') return v.includes('⟪');
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (isObject(v)) return Object.values(v).some(containsUnknown);
+  return false;
+}

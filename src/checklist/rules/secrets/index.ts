@@ -1,0 +1,4 @@
+import { Rule } from '../../rule';
+
+/** The secrets rules, in ID order. */
+export const RULES: Rule[] = [];

@@ -1,0 +1,101 @@
+import { ResourceSource, TemplateModel } from './model';
+import { isObject } from './values';
+
+/** A template the engine cannot process: the message names the problem. */
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+/**
+ * Builds the model of a parsed CloudFormation (or SAM) template.
+ *
+ * @param template the parsed JSON/YAML document
+ * @param name how reports name the template (its path)
+ * @param stackName the stack's name (defaults to the file name)
+ * @throws TemplateError when the document is not a CloudFormation template
+ */
+export function templateFromObject(template: unknown, name: string, stackName?: string): TemplateModel {
+  if (!isObject(template)) {
+    throw new TemplateError('not a CloudFormation template: the document is not a mapping');
+  }
+  const resources = template.Resources;
+  if (resources === undefined) {
+    throw new TemplateError('not a CloudFormation template: it has no Resources section');
+  }
+  if (!isObject(resources)) {
+    throw new TemplateError('not a CloudFormation template: Resources is not a mapping');
+  }
+  const sources: ResourceSource[] = [];
+  const add = (logicalId: string, def: unknown) => {
+    if (!isObject(def)) {
+      throw new TemplateError(`resource ${logicalId} is not a mapping`);
+    }
+    if (typeof def.Type !== 'string') {
+      throw new TemplateError(`resource ${logicalId} has no Type`);
+    }
+    const type = def.Type;
+    const path = isObject(def.Metadata) && typeof def.Metadata['aws:cdk:path'] === 'string' ? def.Metadata['aws:cdk:path'] : undefined;
+    sources.push({ logicalId, type, path, definition: () => def });
+  };
+  for (const [logicalId, def] of Object.entries(resources)) {
+    if (logicalId.startsWith('Fn::ForEach::')) {
+      for (const [id, d] of expandForEach(logicalId, def)) add(id, d);
+      continue;
+    }
+    add(logicalId, def);
+  }
+  const base = name.split(/[\\/]/).pop() ?? name;
+  return new TemplateModel(
+    name,
+    stackName ?? base.replace(/\.(template\.)?(json|ya?ml|template)$/i, ''),
+    {
+      parameters: template.Parameters as any,
+      conditions: template.Conditions as any,
+      mappings: template.Mappings as any,
+      outputs: template.Outputs as any,
+      metadata: template.Metadata as any,
+      description: template.Description,
+      transform: template.Transform,
+    },
+    sources,
+  );
+}
+
+/**
+ * Expands an `AWS::LanguageExtensions` `Fn::ForEach` over a literal collection.
+ * A collection that is not a literal list (a `Ref` to a list parameter) cannot be
+ * expanded at synth time: one resource is kept per template key with the
+ * identifier left as an unknown placeholder, so its rules still run.
+ */
+function expandForEach(key: string, value: unknown): Array<[string, unknown]> {
+  if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isObject(value[2])) {
+    throw new TemplateError(`${key} is not a valid Fn::ForEach (expected [identifier, collection, template])`);
+  }
+  const [ident, collection, body] = value as [string, unknown, Record<string, unknown>];
+  const items = Array.isArray(collection) && collection.every((c) => typeof c === 'string') ? (collection as string[]) : [`⟪${ident}⟫`];
+  const out: Array<[string, unknown]> = [];
+  for (const item of items) {
+    const subst = (v: unknown): unknown => {
+      if (typeof v === 'string') return v.split('${' + ident + '}').join(item).split('&{' + ident + '}').join(item.replace(/[^A-Za-z0-9]/g, ''));
+      if (Array.isArray(v)) return v.map(subst);
+      if (isObject(v)) {
+        if (Object.keys(v).length === 1 && v.Ref === ident) return item;
+        const o: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) o[subst(k) as string] = subst(x);
+        return o;
+      }
+      return v;
+    };
+    for (const [k, def] of Object.entries(body)) {
+      if (k.startsWith('Fn::ForEach::')) {
+        for (const [id, d] of expandForEach(k, subst(def))) out.push([subst(id) as string, d]);
+      } else {
+        out.push([subst(k) as string, subst(def)]);
+      }
+    }
+  }
+  return out;
+}
