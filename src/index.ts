@@ -1,5 +1,4 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './checklist/severity';
+export * from './checklist/options-public';
+export * from './checklist/security-checklist';
+export * from './checklist/plugin';

@@ -15,9 +15,10 @@ export class TemplateError extends Error {
  * @param template the parsed JSON/YAML document
  * @param name how reports name the template (its path)
  * @param stackName the stack's name (defaults to the file name)
+ * @param paths construct paths by logical ID (from a cloud assembly manifest), when the template has no `aws:cdk:path` metadata
  * @throws TemplateError when the document is not a CloudFormation template
  */
-export function templateFromObject(template: unknown, name: string, stackName?: string): TemplateModel {
+export function templateFromObject(template: unknown, name: string, stackName?: string, paths?: ReadonlyMap<string, string>): TemplateModel {
   if (!isObject(template)) {
     throw new TemplateError('not a CloudFormation template: the document is not a mapping');
   }
@@ -33,11 +34,19 @@ export function templateFromObject(template: unknown, name: string, stackName?: 
     if (!isObject(def)) {
       throw new TemplateError(`resource ${logicalId} is not a mapping`);
     }
-    if (typeof def.Type !== 'string') {
+    if (def.Type === undefined) {
       throw new TemplateError(`resource ${logicalId} has no Type`);
     }
+    if (typeof def.Type !== 'string') {
+      const module = isObject(def.Type) && Object.keys(def.Type).some((k) => k.startsWith('Rain::'));
+      throw new TemplateError(
+        module
+          ? `resource ${logicalId} is a Rain module (its Type is not a string): package the template with 'rain pkg' and check the result`
+          : `resource ${logicalId} has a Type that is not a string`,
+      );
+    }
     const type = def.Type;
-    const path = isObject(def.Metadata) && typeof def.Metadata['aws:cdk:path'] === 'string' ? def.Metadata['aws:cdk:path'] : undefined;
+    const path = isObject(def.Metadata) && typeof def.Metadata['aws:cdk:path'] === 'string' ? def.Metadata['aws:cdk:path'] : paths?.get(logicalId);
     sources.push({ logicalId, type, path, definition: () => def });
   };
   for (const [logicalId, def] of Object.entries(resources)) {

@@ -1,0 +1,164 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { TemplateModel } from '../checklist/model';
+import { TemplateError, templateFromObject } from '../checklist/template';
+
+/** An input the command cannot process: the file and why. */
+export class InputError extends Error {
+  constructor(
+    public readonly file: string,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'InputError';
+  }
+}
+
+const INTRINSIC_TAGS: Array<[string, string, 'scalar' | 'seq' | 'map']> = [];
+for (const name of ['Ref', 'Condition']) {
+  INTRINSIC_TAGS.push([name, name, 'scalar']);
+}
+for (const name of [
+  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
+  'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString', 'ForEach',
+]) {
+  INTRINSIC_TAGS.push([name, `Fn::${name}`, 'scalar'], [name, `Fn::${name}`, 'seq'], [name, `Fn::${name}`, 'map']);
+}
+
+let yamlTags: any[] | undefined;
+function cfnYamlTags(): any[] {
+  if (yamlTags) return yamlTags;
+  yamlTags = INTRINSIC_TAGS.map(([tag, key, collection]) => ({
+    tag: `!${tag}`,
+    ...(collection === 'scalar' ? {} : { collection }),
+    resolve: (value: any) => {
+      // `yaml` hands collections as YAMLSeq/YAMLMap nodes: convert them to plain JSON.
+      let v = value && typeof value.toJSON === 'function' ? value.toJSON() : value;
+      if (key === 'Fn::GetAtt' && typeof v === 'string') {
+        const dot = v.indexOf('.');
+        v = dot < 0 ? [v] : [v.slice(0, dot), v.slice(dot + 1)];
+      }
+      return { [key]: v };
+    },
+  }));
+  return yamlTags;
+}
+
+/** Parses a template file's text: JSON, or YAML with CloudFormation's short-form intrinsics. */
+export function parseTemplateText(text: string, file: string): unknown {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed === '') throw new InputError(file, 'the file is empty');
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.parse(trimmed);
+    } catch (e) {
+      throw new InputError(file, `invalid JSON: ${(e as Error).message}`);
+    }
+  }
+  // Loaded only for YAML input: a cdk.out of JSON templates never pays for the parser.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  let doc: any;
+  try {
+    const docs = YAML.parseAllDocuments(text, { customTags: cfnYamlTags(), uniqueKeys: false, strict: false } as any);
+    const list = Array.isArray(docs) ? docs : [docs];
+    if (list.length === 0) throw new InputError(file, 'the file is empty');
+    if (list.length > 1) throw new InputError(file, `invalid YAML: the file holds ${list.length} documents, a template is one`);
+    const d = list[0] as any;
+    if (d.errors && d.errors.length > 0) {
+      throw new InputError(file, `invalid YAML: ${String(d.errors[0].message).split('\n')[0].replace(/:$/, '')}`);
+    }
+    doc = d.toJS({ maxAliasCount: -1 });
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(file, `invalid YAML: ${String((e as Error).message).split('\n')[0]}`);
+  }
+  return doc;
+}
+
+/** Reads one template file into a model. */
+export function loadTemplateFile(file: string, display = file, stackName?: string, paths?: ReadonlyMap<string, string>): TemplateModel {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf-8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(display, code === 'ENOENT' ? 'no such file or directory' : `cannot read the file (${code ?? (e as Error).message})`);
+  }
+  const doc = parseTemplateText(text, display);
+  try {
+    return templateFromObject(doc, display, stackName, paths);
+  } catch (e) {
+    if (e instanceof TemplateError) throw new InputError(display, e.message);
+    throw e;
+  }
+}
+
+/** Reads every stack template of a cloud assembly (`cdk.out`), nested assemblies (stages) and nested stacks included. */
+export function loadAssembly(dir: string): TemplateModel[] {
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) {
+    throw new InputError(dir, 'a directory that is not a cloud assembly (no manifest.json): pass a cdk.out directory or template files');
+  }
+  const out: TemplateModel[] = [];
+  const seenDirs = new Set<string>();
+  const visit = (assemblyDir: string) => {
+    const real = path.resolve(assemblyDir);
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    const mf = path.join(assemblyDir, 'manifest.json');
+    let manifest: any;
+    try {
+      manifest = JSON.parse(fs.readFileSync(mf, 'utf-8'));
+    } catch (e) {
+      throw new InputError(mf, `invalid cloud assembly manifest: ${(e as Error).message}`);
+    }
+    const artifacts = manifest && typeof manifest.artifacts === 'object' ? manifest.artifacts : {};
+    for (const [id, artifact] of Object.entries<any>(artifacts)) {
+      if (artifact?.type === 'aws:cloudformation:stack') {
+        const templateFile = artifact.properties?.templateFile;
+        if (typeof templateFile !== 'string') continue;
+        const stackName = artifact.properties?.stackName ?? id;
+        const file = path.join(assemblyDir, templateFile);
+        out.push(loadTemplateFile(file, file, stackName, logicalIdPaths(artifact.metadata)));
+      } else if (artifact?.type === 'cdk:cloud-assembly') {
+        const sub = artifact.properties?.directoryName;
+        if (typeof sub === 'string') visit(path.join(assemblyDir, sub));
+      }
+    }
+    // Nested stacks are assets of their parent: check their templates too.
+    for (const f of fs.readdirSync(assemblyDir).sort()) {
+      if (f.endsWith('.nested.template.json')) {
+        const file = path.join(assemblyDir, f);
+        out.push(loadTemplateFile(file, file, f.replace(/\.nested\.template\.json$/, '')));
+      }
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+/** Reads a command-line input: a template file or a cloud assembly directory. */
+export function loadInput(input: string): TemplateModel[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(input);
+  } catch {
+    throw new InputError(input, 'no such file or directory');
+  }
+  if (stat.isDirectory()) return loadAssembly(input);
+  return [loadTemplateFile(input)];
+}
+
+/** Construct paths by logical ID, from a stack artifact's `aws:cdk:logicalId` metadata. */
+function logicalIdPaths(metadata: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!metadata || typeof metadata !== 'object') return out;
+  for (const [p, entries] of Object.entries<any>(metadata)) {
+    if (!Array.isArray(entries)) continue;
+    for (const e of entries) {
+      if (e?.type === 'aws:cdk:logicalId' && typeof e.data === 'string') out.set(e.data, p.replace(/^\//, ''));
+    }
+  }
+  return out;
+}
