@@ -3,6 +3,10 @@ import { IConstruct } from 'constructs';
 import { AckEntry, acksFromCdkMetadata, CDK_ACK_METADATA_TYPE, TREE_METADATA_TYPE } from './acknowledge-model';
 import { AckProvider } from './engine';
 import { ResourceSource, TemplateModel } from './model';
+import { RemediationRecord } from './report';
+
+/** The construct-tree metadata type of a remediation record (see ChecklistRemediation). */
+export const REMEDIATION_METADATA_TYPE = 'cdk-hardened:remediation';
 import { isObject } from './values';
 
 /** The stage a construct belongs to (itself when it is one). */
@@ -86,6 +90,8 @@ function modelOfStack(stack: Stack, els: CfnElement[], root: IConstruct): Templa
  * and CDK's (`Validations.of(scope).acknowledge`), looked up by construct path.
  */
 export class TreeAcks implements AckProvider {
+  /** Fixes recorded by `ChecklistRemediation`, found on the same walk. */
+  public readonly remediations: RemediationRecord[] = [];
   private readonly byPath = new Map<string, AckEntry[]>();
 
   constructor(root: IConstruct) {
@@ -97,6 +103,9 @@ export class TreeAcks implements AckProvider {
           entries = [{ id: d.id, reason: d.reason, expires: d.expires, scope: c.node.path, source: 'cdk-hardened' }];
         } else if (m.type === CDK_ACK_METADATA_TYPE) {
           entries = acksFromCdkMetadata(m.data, c.node.path);
+        } else if (m.type === REMEDIATION_METADATA_TYPE && isObject(m.data) && CfnResource.isCfnResource(c)) {
+          const d = m.data as any;
+          this.remediations.push({ ruleId: d.ruleId, logicalId: c.stack.resolve(c.logicalId), path: c.node.path, change: d.change });
         }
         if (entries.length > 0) {
           const list = this.byPath.get(c.node.path) ?? [];

@@ -6,7 +6,7 @@ import { TreeAcks } from './cdk-source';
 import { AckProvider, failsAt, runChecklist } from './engine';
 import { toEngineOptions, writeReportFile } from './options';
 import { ChecklistOptions, FailOn } from './options-public';
-import { jsonReport, sarifReport, toolVersion } from './report';
+import { jsonReport, remediationsFromTemplates, sarifReport, toolVersion } from './report';
 import { templateFromObject } from './template';
 
 /**
@@ -74,7 +74,7 @@ export class SecurityChecklistPlugin implements IPolicyValidationPlugin {
 
     const outdir = context.templatePaths.length > 0 ? path.dirname(context.templatePaths[0]) : undefined;
     if (this.props.reportFile) {
-      writeReportFile(this.props.reportFile, JSON.stringify(jsonReport(result), null, 2) + '\n', outdir, 'reportFile');
+      writeReportFile(this.props.reportFile, JSON.stringify(jsonReport(result, remediationsFromTemplates(templates)), null, 2) + '\n', outdir, 'reportFile');
     }
     if (this.props.sarifFile) {
       writeReportFile(this.props.sarifFile, JSON.stringify(sarifReport(result), null, 2) + '\n', outdir, 'sarifFile');

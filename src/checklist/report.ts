@@ -1,4 +1,5 @@
 import { EngineResult, Finding } from './engine';
+import { TemplateModel } from './model';
 import { Rule } from './rule';
 import { Severity } from './severity';
 
@@ -8,6 +9,23 @@ export interface RemediationRecord {
   readonly logicalId: string | null;
   readonly path: string | null;
   readonly change: string;
+}
+
+/** Fixes recorded in template metadata (`Metadata.cdk-hardened.remediations`) by the remediation aspect. */
+export function remediationsFromTemplates(templates: readonly TemplateModel[]): RemediationRecord[] {
+  const out: RemediationRecord[] = [];
+  for (const t of templates) {
+    for (const r of t.resources) {
+      const list = r.metadata['cdk-hardened']?.remediations;
+      if (!Array.isArray(list)) continue;
+      for (const x of list) {
+        if (x && typeof x.ruleId === 'string' && typeof x.change === 'string') {
+          out.push({ ruleId: x.ruleId, logicalId: r.logicalId, path: r.path ?? null, change: x.change });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** The project's version, for reports. */

@@ -142,7 +142,7 @@ export class SecurityChecklist implements IAspect {
 
     const outdir = Stage.of(root)?.outdir ?? (App.isApp(root) ? (root as App).outdir : undefined);
     if (this.props.reportFile) {
-      writeReportFile(this.props.reportFile, JSON.stringify(jsonReport(result), null, 2) + '\n', outdir, 'reportFile');
+      writeReportFile(this.props.reportFile, JSON.stringify(jsonReport(result, treeAcks.remediations), null, 2) + '\n', outdir, 'reportFile');
     }
     if (this.props.sarifFile) {
       writeReportFile(this.props.sarifFile, JSON.stringify(sarifReport(result), null, 2) + '\n', outdir, 'sarifFile');

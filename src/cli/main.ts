@@ -6,7 +6,7 @@ import { ALL_RULES } from '../checklist/catalog';
 import { EngineOptions, failsAt, resolveRunConfig, runChecklist } from '../checklist/engine';
 import { TemplateModel } from '../checklist/model';
 import { parseIsoDate } from '../checklist/options';
-import { jsonReport, sarifReport, toolVersion } from '../checklist/report';
+import { jsonReport, remediationsFromTemplates, sarifReport, toolVersion } from '../checklist/report';
 import { Severity, TrailRequirement } from '../checklist/severity';
 
 const USAGE = `Usage: cdk-hardened <command> [options]
@@ -110,7 +110,7 @@ function check(options: CliOptions, io: CliIo): number {
   for (const p of result.problems) io.stderr(`cdk-hardened: ${p}\n`);
 
   let out: string;
-  if (options.format === 'json') out = JSON.stringify(jsonReport(result), null, 2) + '\n';
+  if (options.format === 'json') out = JSON.stringify(jsonReport(result, remediationsFromTemplates(templates)), null, 2) + '\n';
   else if (options.format === 'sarif') out = JSON.stringify(sarifReport(result, (t) => toUri(t)), null, 2) + '\n';
   else out = renderText(result, { color: options.color ?? (io.isTty && !options.output && !process.env.NO_COLOR), failOn: options.failOn });
 

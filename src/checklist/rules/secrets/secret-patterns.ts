@@ -162,7 +162,7 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   {
     id: 'UrlPassword',
     description: 'a URL with an embedded password',
-    regex: /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@]+:([^\s/@]+)@[^\s/@]/,
+    regex: /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/:@]+:([^\s/@]+)@(?=[^\s/@])/,
     accept: (m) => !isPlaceholder(m[1]),
   },
 ];
@@ -203,7 +203,7 @@ export function findCredentials(text: string): CredentialMatch[] {
 
 function maskMatch(pattern: CredentialPattern, s: string): string {
   if (pattern.id === 'PrivateKey') return s;
-  if (pattern.id === 'UrlPassword') return s.replace(/:([^\s/:@]+)@/, ':****@');
+  if (pattern.id === 'UrlPassword') return s.replace(/(\/\/[^\s/:@]+:)[^\s/@]+@/, '$1****@');
   return maskSecret(s);
 }
 

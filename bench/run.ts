@@ -1,0 +1,102 @@
+// The benchmark (not a test): `npm run bench [-- --sizes 500,2000]`.
+// For each app size, in fresh processes: bare synth; synth with the SecurityChecklist
+// aspect; with the validation plugin; the engine's own time; synth with cdk-nag's
+// AwsSolutionsChecks; the CLI on the synthesized cdk.out (start-up included); peak memory.
+// Prints a table, checks the targets, writes bench/results.json.
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+
+const args = process.argv.slice(2);
+const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined;
+const sizes = (sizesArg ?? '500,2000,8000,16000').split(',').map(Number);
+const skipNag = args.includes('--no-nag');
+const root = path.resolve(__dirname, '..');
+const cli = path.join(root, 'bin', 'cdk-hardened');
+if (!fs.existsSync(path.join(root, 'lib', 'cli', 'main.js'))) {
+  console.error('bench: compile first (npx projen compile): the CLI is measured as users run it, from lib/');
+  process.exit(2);
+}
+
+interface Measure { synthMs: number; engineMs?: number; findings?: number; resourceCount?: number; maxRssMb: number }
+
+function measure(resources: number, mode: string, outdir: string): Measure {
+  const out = execFileSync(
+    process.execPath,
+    ['--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'measure.ts'), String(resources), mode, outdir],
+    { cwd: root, encoding: 'utf-8', maxBuffer: 1 << 26, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop()!;
+  return JSON.parse(line);
+}
+
+const rows: any[] = [];
+for (const size of sizes) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${size}-`));
+  const bare = measure(size, 'bare', path.join(tmp, 'bare'));
+  const aspect = measure(size, 'aspect', path.join(tmp, 'aspect'));
+  const plugin = measure(size, 'plugin', path.join(tmp, 'plugin'));
+  const engine = measure(size, 'engine', path.join(tmp, 'engine'));
+  const nag = skipNag ? undefined : measure(size, 'nag', path.join(tmp, 'nag'));
+  // The CLI, as a pipeline runs it: a fresh node process on the cdk.out.
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli, 'check', path.join(tmp, 'bare'), '--format', 'json', '--output', path.join(tmp, 'cli.json'), '--fail-on', 'none']);
+    runs.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`cli failed: ${r.stderr}`);
+  }
+  const cliMs = Math.min(...runs);
+  const row = {
+    resources: engine.resourceCount ?? size,
+    bareSynthMs: Math.round(bare.synthMs),
+    aspectSynthMs: Math.round(aspect.synthMs),
+    pluginSynthMs: Math.round(plugin.synthMs),
+    engineMs: Math.round(engine.engineMs!),
+    nagSynthMs: nag ? Math.round(nag.synthMs) : null,
+    cliMs: Math.round(cliMs),
+    aspectOverheadPct: +(((aspect.synthMs - bare.synthMs) / bare.synthMs) * 100).toFixed(1),
+    pluginOverheadPct: +(((plugin.synthMs - bare.synthMs) / bare.synthMs) * 100).toFixed(1),
+    nagOverOurs: nag ? +((nag.synthMs - bare.synthMs) / Math.max(1, aspect.synthMs - bare.synthMs)).toFixed(1) : null,
+    enginePerResourceUs: +((engine.engineMs! * 1000) / (engine.resourceCount ?? size)).toFixed(1),
+    peakRssMb: Math.round(Math.max(bare.maxRssMb, aspect.maxRssMb, plugin.maxRssMb, engine.maxRssMb, nag?.maxRssMb ?? 0)),
+    findings: engine.findings,
+  };
+  rows.push(row);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  console.error(`measured ${size}`);
+}
+
+const header = ['resources', 'bare synth', '+aspect', '+plugin', 'engine', '+cdk-nag', 'CLI', 'aspect %', 'plugin %', 'nag/ours', 'engine µs/res', 'peak MB'];
+const table = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map(() => '---').join('|')}|`,
+  ...rows.map((r) => `| ${[r.resources, `${r.bareSynthMs} ms`, `${r.aspectSynthMs} ms`, `${r.pluginSynthMs} ms`, `${r.engineMs} ms`, r.nagSynthMs === null ? '–' : `${r.nagSynthMs} ms`, `${r.cliMs} ms`, `${r.aspectOverheadPct}%`, `${r.pluginOverheadPct}%`, r.nagOverOurs ?? '–', r.enginePerResourceUs, r.peakRssMb].join(' | ')} |`),
+].join('\n');
+
+// Targets (reported, never asserted in tests).
+const at = (n: number) => rows.find((r) => Math.abs(r.resources - n) / n < 0.2);
+const verdicts: Record<string, string> = {};
+const r2k = at(2000), r16k = at(16000), r8k = at(8000);
+if (r2k && r16k) {
+  const ratio = r16k.enginePerResourceUs / r2k.enginePerResourceUs;
+  verdicts.linear = `${ratio <= 1.5 ? 'PASS' : 'FAIL'}: engine time per resource at 16,000 is ${ratio.toFixed(2)}x that at 2,000 (target <= 1.5x)`;
+}
+if (r8k) {
+  const worst = Math.max(r8k.aspectOverheadPct, r8k.pluginOverheadPct);
+  verdicts.overhead = `${worst <= 10 ? 'PASS' : 'FAIL'}: the checklist adds ${r8k.aspectOverheadPct}% (aspect) / ${r8k.pluginOverheadPct}% (plugin) to bare synth at 8,000 resources (target <= 10%)`;
+  verdicts.cli = `${r8k.cliMs < 1500 ? 'PASS' : 'FAIL'}: the CLI checks the 8,000-resource cdk.out in ${r8k.cliMs} ms (target < 1,500 ms)`;
+}
+if (!skipNag) {
+  const ok = rows.every((r) => r.nagOverOurs !== null && r.nagOverOurs >= 10);
+  verdicts.nag = `${ok ? 'PASS' : 'FAIL'}: AwsSolutionsChecks' own cost over ours: ${rows.map((r) => `${r.nagOverOurs}x at ${r.resources}`).join(', ')} (target >= 10x at every size)`;
+}
+
+const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`Machine: ${machine}\n`);
+console.log(table);
+console.log('');
+for (const v of Object.values(verdicts)) console.log(v);
+fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, rows, verdicts }, null, 2) + '\n');

@@ -1,0 +1,75 @@
+import { TemplateModel } from '../../model';
+import { NO_VALUE } from '../../resolve';
+import { hasHole, isUnknown } from '../../values';
+
+/** A three-valued answer: proven, disproven, or not knowable at synth time. */
+export type Tri = 'yes' | 'no' | 'unknown';
+
+/** Yes when every answer is yes; no when one is no; unknown otherwise. */
+export function allOf(answers: Iterable<Tri>): Tri {
+  let out: Tri = 'yes';
+  for (const a of answers) {
+    if (a === 'no') return 'no';
+    if (a === 'unknown') out = 'unknown';
+  }
+  return out;
+}
+
+/** Yes when one answer is yes; no when every one is no; unknown otherwise. */
+export function anyOf(answers: Iterable<Tri>): Tri {
+  let out: Tri = 'no';
+  for (const a of answers) {
+    if (a === 'yes') return 'yes';
+    if (a === 'unknown') out = 'unknown';
+  }
+  return out;
+}
+
+/** True when a resolved value stands for an absent property (`undefined`, `null`, `AWS::NoValue`). */
+export function isAbsent(v: unknown): boolean {
+  return v === undefined || v === null || v === NO_VALUE;
+}
+
+/** A resolved value that is a plain string with no hole. */
+export function isLiteral(v: unknown): v is string {
+  return typeof v === 'string' && !hasHole(v);
+}
+
+/** A resolved value that could be anything: unknown, or a string made only of `⟪holes⟫`. */
+export function isWhollyUnknown(v: unknown): boolean {
+  return isUnknown(v) || (typeof v === 'string' && /^(⟪[^⟫]*⟫)+$/.test(v));
+}
+
+/** The logical ID a resolved value names by `Ref` (`⟦Ref.MyApi⟧`), when it is exactly that. */
+export function refTarget(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^[⟦⟪]Ref\.([A-Za-z0-9]+)[⟧⟫]$/.exec(v);
+  return m ? m[1] : undefined;
+}
+
+/** The logical ID a resolved value names by `Fn::GetAtt`, when it is exactly that. */
+export function getAttTarget(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^[⟦⟪]GetAtt\.([A-Za-z0-9]+)\.[A-Za-z0-9.]+[⟧⟫]$/.exec(v);
+  return m ? m[1] : undefined;
+}
+
+/** A per-template lookup built once on first use and reused for every resource of that template. */
+export function perTemplate<T>(build: (template: TemplateModel) => T): (template: TemplateModel) => T {
+  const cache = new WeakMap<TemplateModel, T>();
+  return (template) => {
+    let v = cache.get(template);
+    if (v === undefined) {
+      v = build(template);
+      cache.set(template, v);
+    }
+    return v;
+  };
+}
+
+/** Turns a resolved string into a pattern where each `⟪hole⟫` matches anything and `⟦holes⟧` match themselves. */
+export function holePattern(s: string): RegExp {
+  const parts = s.split(/(⟪[^⟫]*⟫)/);
+  const body = parts.map((p) => (p.startsWith('⟪') ? '.*' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  return new RegExp(`^${body}$`);
+}

@@ -1,0 +1,96 @@
+import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Stage } from 'aws-cdk-lib';
+import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from 'cdk-nag';
+import { IConstruct } from 'constructs';
+import { templatesFromConstruct, TreeAcks } from '../checklist/cdk-source';
+import { Finding, runChecklist } from '../checklist/engine';
+import { toEngineOptions } from '../checklist/options';
+import { ChecklistOptions } from '../checklist/options-public';
+import { Severity } from '../checklist/severity';
+import { RULES_BY_ID } from '../checklist/catalog';
+
+/**
+ * Properties of the `HardenedChecks` cdk-nag pack.
+ */
+export interface HardenedChecksProps extends NagPackProps, ChecklistOptions {}
+
+/**
+ * The cdk-hardened checklist as a cdk-nag 3 rule pack, for teams that already run cdk-nag.
+ *
+ * The rules are the same as the `SecurityChecklist` aspect's (one engine): finding IDs
+ * are `Hardened-<RULE>` and `Hardened-<RULE>[<detail>]`, and can be acknowledged with
+ * CDK's `Validations.of(scope).acknowledge(...)` as for any cdk-nag pack, or with
+ * `SecurityChecklist.acknowledge(...)`.
+ *
+ * @example
+ * Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HardenedChecks(app));
+ */
+export class HardenedChecks extends NagPack {
+  public readonly name: string;
+  private readonly options: ChecklistOptions;
+  private findingsByNode?: Map<IConstruct, Finding[]>;
+
+  constructor(scope?: IConstruct, props: HardenedChecksProps = {}) {
+    super(scope, props);
+    toEngineOptions(props);
+    this.options = props;
+    this.name = 'Hardened';
+    this.packName = 'Hardened';
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    this.findingsByNode = undefined;
+    return super.validate(context);
+  }
+
+  public validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    this.findingsByNode = undefined;
+    return super.validateScope(scope);
+  }
+
+  protected checkResource(node: CfnResource): void {
+    const findings = this.findingsFor(node);
+    const byRule = new Map<string, Finding[]>();
+    for (const f of findings) {
+      if (f.acknowledged) continue;
+      const list = byRule.get(f.ruleId) ?? [];
+      list.push(f);
+      byRule.set(f.ruleId, list);
+    }
+    for (const [ruleId, list] of byRule) {
+      const rule = RULES_BY_ID.get(ruleId)!;
+      // Findings with a detail are reported as `Hardened-<RULE>[<detail>]`, the others as `Hardened-<RULE>`.
+      const withDetail = list.filter((f) => f.detail !== undefined);
+      const without = list.filter((f) => f.detail === undefined);
+      for (const group of [withDetail, without]) {
+        if (group.length === 0) continue;
+        this.applyRule({
+          ruleSuffixOverride: ruleId,
+          info: `${rule.title}: ${group.map((f) => f.message).join('; ')}`,
+          explanation: `${rule.explanation} Fix: ${rule.fix}`,
+          level: group.some((f) => f.severity === Severity.ERROR) ? NagMessageLevel.ERROR : NagMessageLevel.WARN,
+          node,
+          rule: () => (group === withDetail ? group.map((f) => f.detail!) : NagRuleCompliance.NON_COMPLIANT),
+        });
+      }
+    }
+  }
+
+  /** Runs the engine once per stage (the first time one of its resources is visited). */
+  private findingsFor(node: CfnResource): Finding[] {
+    if (!this.findingsByNode) this.findingsByNode = new Map();
+    const stage = Stage.of(node);
+    if (stage && !this.findingsByNode.has(stage)) {
+      this.findingsByNode.set(stage, []);
+      const result = runChecklist(templatesFromConstruct(stage), toEngineOptions(this.options), new TreeAcks(stage.node.root));
+      // App-level findings (LOG1) land on the stage's first resource: cdk-nag reports on resources only.
+      const first = stage.node.findAll().find((c) => CfnResource.isCfnResource(c) && Stage.of(c) === stage);
+      for (const f of result.findings) {
+        const target = f.resource?.construct ?? first ?? stage;
+        const list = this.findingsByNode.get(target) ?? [];
+        list.push(f);
+        this.findingsByNode.set(target, list);
+      }
+    }
+    return this.findingsByNode.get(node) ?? [];
+  }
+}
