@@ -49,7 +49,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 120_000,
     },
   },
-  gitignore: ['/examples/cdk.out', '/bench/out', '/.venv-python-test', '/hardened-report.*', '/reports/', '.stryker-tmp/'],
+  gitignore: ['/examples/cdk.out', '/examples/python/cdk.out', '__pycache__/', '.pytest_cache/', '/bench/results.tmp.json', '/bench/out', '/.venv-python-test', '/hardened-report.*', '/reports/', '.stryker-tmp/'],
   npmignoreEnabled: true,
 });
 
@@ -77,6 +77,16 @@ project.postCompileTask.spawn(genRules);
 project.addTask('example', {
   description: 'Run the checklist on the bundled example app (a compliant and an insecure stack)',
   exec: `${tsNode} examples/app.ts`,
+});
+
+project.addTask('test:python', {
+  description: 'Build the Python wheel and test the Python example app against it (pytest)',
+  exec: 'bash scripts/test-python.sh',
+});
+
+project.addTask('corpus', {
+  description: 'Check every template of the shared corpus and print the counts',
+  exec: `${tsNode} scripts/corpus.ts`,
 });
 
 project.addTask('bench', {

@@ -6,3 +6,8 @@ export * from './nag/hardened-checks';
 export * from './constructs/secure-trail';
 export * from './constructs/security-alarms';
 export * from './checklist/remediation';
+export * from './constructs/locked-down-security-group';
+export * from './constructs/hardened-vpc';
+export * from './constructs/secure-bucket';
+export * from './constructs/hardened-function';
+export * from './constructs/secure-parameter';

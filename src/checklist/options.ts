@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { EngineOptions } from './engine';
+import { EngineOptions, resolveRunConfig } from './engine';
 import { ChecklistOptions, FailOn } from './options-public';
 import type { RuntimeDates } from './rule';
 import { TrailRequirement } from './severity';
@@ -26,7 +26,7 @@ export function toEngineOptions(o: ChecklistOptions = {}): EngineOptions {
   if (o.failOn !== undefined && !Object.values(FailOn).includes(o.failOn)) {
     throw new Error(`failOn must be one of ${Object.values(FailOn).join(', ')}, got '${o.failOn}'`);
   }
-  return {
+  const engine: EngineOptions = {
     skip: o.skip,
     only: o.rules,
     severityOverrides: o.severityOverrides,
@@ -36,6 +36,9 @@ export function toEngineOptions(o: ChecklistOptions = {}): EngineOptions {
     runtimeDates,
     includePassed: o.includePassed,
   };
+  // Unknown rule IDs and bad ports are errors where they are written.
+  resolveRunConfig(engine);
+  return engine;
 }
 
 /** Parses `YYYY-MM-DD`, or throws an error naming the option. */

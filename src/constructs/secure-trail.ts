@@ -69,8 +69,9 @@ export interface SecureTrailProps {
 
   /**
    * S3 Object Lock default retention for the log files (WORM), for example
-   * `s3.ObjectLockRetention.governance(Duration.days(365))`. Object Lock can only be
-   * turned on when the bucket is created.
+   * `s3.ObjectLockRetention.governance(Duration.days(365))`. Object Lock cannot be
+   * turned off once it is on. It applies to the trail bucket only (S3 refuses Object
+   * Lock on the destination of server access logs).
    *
    * @default - no Object Lock
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
@@ -246,13 +247,6 @@ export class SecureTrail extends Construct {
       ],
     });
     this.accessLogsBucket = accessLogsBucket;
-    // A log bucket that logged its own access would log forever: the trail bucket's
-    // access is what CloudTrail.7 and CIS 3.4 ask to record.
-    Validations.of(accessLogsBucket.node.defaultChild as s3.CfnBucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This bucket receives the server access logs of the CloudTrail bucket; logging its own access would loop, and CloudTrail data events can record it instead.',
-    });
-
     const trailBucket = new s3.Bucket(this, 'Bucket', {
       ...hardenedBucketProps(),
       objectLockEnabled: props.objectLockRetention ? true : undefined,

@@ -66,6 +66,7 @@ describe('ChecklistRemediation', () => {
     const stack = new Stack(new App(), 'S');
     new s3.Bucket(stack, 'Plain');
     Aspects.of(stack).add(new ChecklistRemediation(), { priority: AspectPriority.MUTATING });
+    Template.fromStack(stack); // synthesis runs the aspects
     const findings = runChecklist(templatesFromConstruct(stack), { date: TEST_DATE, only: ['TLS1', 'TLS2'] }).findings;
     expect(findings).toEqual([]);
     Template.fromStack(stack).resourceCountIs('AWS::S3::BucketPolicy', 1);

@@ -1,7 +1,7 @@
+import { MANAGED_POLICY_HOLDER_TYPES, PolicyValue, identityPolicies } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { display, hasUnknownPart, isUnknown } from '../../values';
-import { MANAGED_POLICY_HOLDER_TYPES, PolicyValue, identityPolicies } from './policy-statements';
 
 /**
  * True for the AWS managed policies CHECKLIST.md calls admin-level:

@@ -1,9 +1,9 @@
-import { Rule } from '../../rule';
-import { Severity } from '../../severity';
-import { display } from '../../values';
 import { isWildcardOnlyAction } from './action-catalog';
 import { allResourcesReach } from './policy-scope';
 import { IDENTITY_POLICY_TYPES, PolicyValue, identityPolicies, isOpaque, judgedAllowStatements, listValues } from './policy-statements';
+import { Rule } from '../../rule';
+import { Severity } from '../../severity';
+import { display } from '../../values';
 
 /**
  * IAM2: actions that support resource-level permissions allowed on all resources.

@@ -1,6 +1,6 @@
+import { IDENTITY_POLICY_TYPES, identityPolicies } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
-import { IDENTITY_POLICY_TYPES, identityPolicies } from './policy-statements';
 
 /** IAM3: Allow with NotAction or NotResource. Details: `NotAction`, `NotResource`. */
 export const IAM3: Rule = {

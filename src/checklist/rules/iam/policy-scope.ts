@@ -1,5 +1,5 @@
-import { hasUnknownPart, isUnknown, wildcardToRegExp } from '../../values';
 import { PolicyValue } from './policy-statements';
+import { hasUnknownPart, isUnknown, wildcardToRegExp } from '../../values';
 
 /**
  * How far a policy value reaches: `yes` it does (for every value its unknown parts

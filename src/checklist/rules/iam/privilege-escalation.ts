@@ -1,8 +1,8 @@
+import { Reach, actionReach, typeReach } from './policy-scope';
+import { IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements, listValues } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { display } from '../../values';
-import { Reach, actionReach, typeReach } from './policy-scope';
-import { IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements, listValues } from './policy-statements';
 
 /**
  * `iam:PassRole` and the IAM actions that let a principal raise its own privileges,

@@ -1,8 +1,8 @@
+import { Reach } from './policy-scope';
+import { trustStatements } from './policy-statements';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
 import { asList, display, getCI, hasUnknownPart, isObject, isUnknown } from '../../values';
-import { Reach } from './policy-scope';
-import { trustStatements } from './policy-statements';
 
 /** The condition keys that restrict who may assume a role (CHECKLIST.md, "IAM8 restricting conditions"). */
 export const RESTRICTING_CONDITION_KEYS: ReadonlySet<string> = new Set([

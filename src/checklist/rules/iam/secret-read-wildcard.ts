@@ -1,8 +1,8 @@
+import { Reach, actionReach, typeReach } from './policy-scope';
+import { IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements, listValues } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { display } from '../../values';
-import { Reach, actionReach, typeReach } from './policy-scope';
-import { IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements, listValues } from './policy-statements';
 
 /** The actions that read secret values, with the service and resource type they read. */
 const SECRET_READS: ReadonlyArray<{ action: string; service: string; type: string }> = [

@@ -1,8 +1,8 @@
+import { resolvedValues } from './policy-statements';
 import { ResourceView } from '../../model';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
 import { specificHole } from '../../values';
-import { resolvedValues } from './policy-statements';
 
 /** Function types whose `Role` property names their execution role. */
 const FUNCTION_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];

@@ -1,9 +1,9 @@
+import { resolvedValues } from './policy-statements';
 import { ResourceView } from '../../model';
 import { NO_VALUE } from '../../resolve';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
 import { display, isUnknown, specificHole } from '../../values';
-import { resolvedValues } from './policy-statements';
 
 /** Policy resources that attach to users, and the property that names the users. */
 const ATTACHING: ReadonlyArray<{ type: string; prop: string }> = [

@@ -1,7 +1,7 @@
+import { IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { display, hasUnknownPart, isUnknown } from '../../values';
-import { IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements } from './policy-statements';
 
 /** How much an action value grants. */
 type Breadth = 'all' | 'service' | 'partial' | 'none';

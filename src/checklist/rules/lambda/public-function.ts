@@ -1,8 +1,8 @@
 import { ResourceView } from '../../model';
 import { NO_VALUE } from '../../resolve';
 import { Rule, RuleContext } from '../../rule';
-import { display, getCI, isObject, isUncertain, isUnknown } from '../../values';
 import { Severity } from '../../severity';
+import { display, getCI, isObject, isUncertain, isUnknown } from '../../values';
 
 /** The properties of `AWS::Lambda::Permission` that restrict a `*` principal to a source. */
 const RESTRICTING = ['SourceArn', 'SourceAccount', 'PrincipalOrgID'];

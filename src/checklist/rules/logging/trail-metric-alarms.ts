@@ -12,6 +12,8 @@ interface FilterInfo {
   readonly filter: ResourceView;
   readonly patterns: string[];
   readonly metrics: Array<{ namespace: string; name: string }>;
+  /** Some pattern could be anything. */
+  readonly uncertainPattern: boolean;
   /** Some pattern or metric could be anything. */
   readonly uncertain: boolean;
 }
@@ -45,6 +47,7 @@ const filtersOf = perTemplate((template): FilterIndex => {
       if (typeof p === 'string' && !isUncertain(p)) patterns.push(p);
       else uncertain = true;
     }
+    const uncertainPattern = uncertain;
     const metrics: Array<{ namespace: string; name: string }> = [];
     for (const t of r.items(filter.prop('MetricTransformations'))) {
       for (const v of r.variants(t)) {
@@ -54,7 +57,7 @@ const filtersOf = perTemplate((template): FilterIndex => {
         else uncertain = true;
       }
     }
-    const info: FilterInfo = { filter, patterns, metrics, uncertain };
+    const info: FilterInfo = { filter, patterns, metrics, uncertainPattern, uncertain };
     for (const g of r.variants(filter.prop('LogGroupName'))) {
       if (whollyUnknown(g)) anyGroup.push(info);
       if (typeof g === 'string') {
@@ -161,7 +164,8 @@ export const LOG7: Rule = {
       const onGroup = [...new Set(names.flatMap((n) => filters.byGroup.get(n) ?? []))];
       const elsewhere = filters.anyGroup.filter((f) => !onGroup.includes(f));
       for (const cis of CIS_METRIC_FILTERS) {
-        const matches = (f: FilterInfo) => f.patterns.some((p) => matchesCisFilter(p, cis));
+        // Every alternative of the pattern must watch for the event.
+        const matches = (f: FilterInfo) => !f.uncertainPattern && f.patterns.length > 0 && f.patterns.every((p) => matchesCisFilter(p, cis));
         if (onGroup.some((f) => matches(f) && alarmed(f))) continue;
         // Not proven: could an unknown pattern, metric, alarm or log group still cover it?
         const maybe =

@@ -1,8 +1,8 @@
+import { CredentialMatch, findCredentials, looksSecretName } from './secret-patterns';
 import { ResourceView, TemplateModel } from '../../model';
 import { AppRuleContext, Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { isObject } from '../../values';
-import { CredentialMatch, findCredentials, looksSecretName } from './secret-patterns';
 
 /**
  * The parts of a resource's properties that other secrets rules judge with the

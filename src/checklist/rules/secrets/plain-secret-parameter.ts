@@ -1,8 +1,8 @@
+import { judgeName } from './judge';
+import { findCredentials } from './secret-patterns';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { display } from '../../values';
-import { judgeName } from './judge';
-import { findCredentials } from './secret-patterns';
 
 /** CDK appends an 8-character hash to logical IDs; it is not a word of the name. */
 function withoutCdkHash(logicalId: string): string {

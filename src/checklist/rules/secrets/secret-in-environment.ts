@@ -1,9 +1,9 @@
+import { alternatives, judgeName, judgeSecretValue } from './judge';
+import { findCredentials } from './secret-patterns';
 import { ResourceView } from '../../model';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
-import { display, isObject } from '../../values';
-import { alternatives, judgeName, judgeSecretValue } from './judge';
-import { findCredentials } from './secret-patterns';
+import { display, hasHole, isObject } from '../../values';
 
 const LAMBDA_FIX =
   'Keep the secret in Secrets Manager (or an SSM SecureString) and pass only where it lives: in CDK `environment: { DB_PASSWORD_ARN: secret.secretArn }` with `secret.grantRead(fn)`, and read it at run time (the Parameters and Secrets Lambda extension caches it); in CloudFormation set the variable to the secret\'s ARN or parameter name, never its value.';
@@ -40,7 +40,7 @@ function judgeVariable(resource: ResourceView, ctx: RuleContext, names: unknown[
   for (const name of names) {
     const label = display(name);
     const detail = `Variable::${label}`;
-    const namePath = `${path}.${typeof name === 'string' ? label : 'Name'}`;
+    const namePath = `${path}.${typeof name === 'string' && !hasHole(name) ? label : 'Name'}`;
     const verdict = judgeName(name);
     for (const value of values) {
       if (typeof value === 'string') {
@@ -51,7 +51,7 @@ function judgeVariable(resource: ResourceView, ctx: RuleContext, names: unknown[
           continue;
         }
       }
-      const judged = judgeSecretValue(ctx.template, value);
+      const judged = judgeSecretValue(ctx.template, value, rawValue);
       if (judged.kind === 'access-key-secret') {
         ctx.report({
           detail,

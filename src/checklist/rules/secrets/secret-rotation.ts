@@ -35,20 +35,28 @@ export function rotationIntervalDays(expression: string): number | undefined {
   if (!cron) return undefined;
   const fields = cron[1].trim().split(/\s+/);
   if (fields.length !== 6) return undefined;
-  const [, , , month, , year] = fields;
+  const [, , dayOfMonth, month, , year] = fields;
   // A cron limited to some years stops rotating after them.
   if (year !== '*') return Infinity;
-  const months = monthsOf(month);
-  if (!months) return undefined;
-  // The largest gap between consecutive months it runs in (wrapping into the next year), at 31 days a month.
+  const listed = monthsOf(month);
+  if (!listed) return undefined;
+  // A day of the month some months lack (31, 30, 29) skips those months.
+  const day = /^\d+$/.test(dayOfMonth) ? Number(dayOfMonth) : 0;
+  const months = listed.filter((m) => day <= (m === 2 ? 28 : MONTH_DAYS[m - 1]));
+  if (months.length === 0) return Infinity;
+  // The largest gap, in days, between the first days of consecutive months it runs in (wrapping into the next year).
   let gap = 0;
   for (let i = 0; i < months.length; i++) {
     const next = i + 1 < months.length ? months[i + 1] : months[0] + 12;
-    gap = Math.max(gap, next - months[i]);
+    let days = 0;
+    for (let m = months[i]; m < next; m++) days += MONTH_DAYS[(m - 1) % 12];
+    gap = Math.max(gap, days);
   }
-  // Runs in every listed month at least once; two months apart is at most 62 days.
-  return gap * 31;
+  return gap;
 }
+
+/** Days in each month, February in a leap year (the longest gap counts). */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 

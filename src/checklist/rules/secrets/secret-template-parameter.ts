@@ -1,7 +1,7 @@
+import { secretWordOf } from './secret-patterns';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { asBool, isObject } from '../../values';
-import { secretWordOf } from './secret-patterns';
 
 /**
  * SEC4: a template parameter that looks secret is shown in clear text or has a

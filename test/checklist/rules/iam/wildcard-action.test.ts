@@ -146,6 +146,27 @@ describe('IAM1 wildcard actions', () => {
     expect(idsOf(findings, 'IAM1')).toEqual(['Hardened-IAM1[Action::ec2:*]', 'Hardened-IAM1[Action::lambda:*]']);
   });
 
+  test('judges Fn::If around an inline policy and around its document', () => {
+    const findings = checkTemplate({
+      Conditions: { Prod: { 'Fn::Equals': ['a', 'b'] } },
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            ...ROLE.Properties,
+            Policies: [
+              { 'Fn::If': ['Prod', { PolicyName: 'a', PolicyDocument: { Statement: [allow('ecs:*')] } }, { Ref: 'AWS::NoValue' }] },
+              { PolicyName: 'b', PolicyDocument: { 'Fn::If': ['Prod', { Statement: [allow('sqs:SendMessage', 'arn:aws:sqs:us-east-1:1:q')] }, { Statement: [allow('sns:*')] }] } },
+            ],
+          },
+        },
+      },
+    });
+    const iam1 = findingsOf(findings, 'IAM1');
+    expect(iam1.map((f) => f.id).sort()).toEqual(['Hardened-IAM1[Action::ecs:*]', 'Hardened-IAM1[Action::sns:*]']);
+    expect(iam1.find((f) => f.id.includes('sns'))?.message).toContain("inline policy 'b'");
+  });
+
   test('reports Unresolved when an action is imported (Fn::ImportValue)', () => {
     const findings = checkTemplate(policyTemplate([allow({ 'Fn::ImportValue': 'SharedAction' }, 'arn:aws:s3:::b/*')]));
     expect(idsOf(findings, 'IAM1')).toEqual(['Hardened-IAM1[Unresolved::Properties.PolicyDocument.Statement.0.Action]']);
