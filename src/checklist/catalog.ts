@@ -1,3 +1,4 @@
+import { Rule } from './rule';
 import { RULES as API } from './rules/api';
 import { RULES as IAM } from './rules/iam';
 import { RULES as LAMBDA } from './rules/lambda';
@@ -5,7 +6,6 @@ import { RULES as LOGGING } from './rules/logging';
 import { RULES as NETWORK } from './rules/network';
 import { RULES as SECRETS } from './rules/secrets';
 import { RULES as TLS } from './rules/tls';
-import { Rule } from './rule';
 
 /** Every rule of the checklist, in the order of CHECKLIST.md. */
 export const ALL_RULES: readonly Rule[] = [...IAM, ...SECRETS, ...NETWORK, ...LOGGING, ...TLS, ...LAMBDA, ...API];

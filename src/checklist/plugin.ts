@@ -31,8 +31,8 @@ export interface SecurityChecklistPluginProps extends ChecklistOptions {}
  */
 export class SecurityChecklistPlugin implements IPolicyValidationPlugin {
   public readonly name = 'cdk-hardened';
-  public readonly version = toolVersion();
-  public readonly ruleIds = ALL_RULES.map((r) => `Hardened-${r.id}`);
+  public readonly version?: string = toolVersion();
+  public readonly ruleIds?: string[] = ALL_RULES.map((r) => `Hardened-${r.id}`);
   private readonly props: SecurityChecklistPluginProps;
 
   constructor(props: SecurityChecklistPluginProps = {}) {

@@ -3,9 +3,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IConstruct } from 'constructs';
+import { TEMPLATE_METADATA_KEY } from './acknowledge-model';
 import { REMEDIATION_METADATA_TYPE, templatesFromConstruct } from './cdk-source';
 import { runChecklist } from './engine';
-import { TEMPLATE_METADATA_KEY } from './acknowledge-model';
 
 
 /**

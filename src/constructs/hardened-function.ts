@@ -224,9 +224,6 @@ const BUCKET_OBJECTS_REASON =
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-security.html
  */
 export class HardenedFunction extends lambda.Function {
-  /** The log group the function writes to. */
-  public readonly functionLogGroup: logs.ILogGroup;
-
   private acknowledgedPolicies = 0;
 
   constructor(scope: Construct, id: string, props: HardenedFunctionProps) {
@@ -308,7 +305,6 @@ export class HardenedFunction extends lambda.Function {
       // lambda.Function no longer reads its role or log group from its props: refuse to go on with a role it made.
       throw new Error(`function ${path}: HardenedFunction could not give the function its own role and log group on this aws-cdk-lib version`);
     }
-    this.functionLogGroup = logGroup;
 
     // Logs: only to its own log group (its ARN ends in ':*', covering its streams).
     role.addToPrincipalPolicy(
@@ -343,12 +339,8 @@ export class HardenedFunction extends lambda.Function {
     const role = this.role;
     if (!role) return;
     if (isWildcardOnlyStatement(statement)) {
-      this.wildcardOnlyPolicy(role).addStatements(statement);
-      acknowledgeNagFindings(
-        this.wildcardOnlyPolicy(role).node.defaultChild as CfnResource,
-        nagWildcardFindingIds(Stack.of(this), statement),
-        NAG_WILDCARD_ONLY_REASON,
-      );
+      const policy = this.addToWildcardOnlyPolicy(role, statement);
+      acknowledgeNagFindings(policy.node.defaultChild as CfnResource, nagWildcardFindingIds(Stack.of(this), statement), NAG_WILDCARD_ONLY_REASON);
       return;
     }
     role.addToPrincipalPolicy(statement);
@@ -365,6 +357,7 @@ export class HardenedFunction extends lambda.Function {
    *
    * @param statement the statement to add
    * @param reason why this access is needed (at least 10 characters), kept in the reports
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
    */
   public addToRolePolicyAcknowledged(statement: iam.PolicyStatement, reason: string): void {
     if ((reason ?? '').trim().length < 10) {
@@ -412,8 +405,9 @@ export class HardenedFunction extends lambda.Function {
    * `kms:Decrypt` on its key through Parameter Store only.
    *
    * @param parameter the parameter to read
-   * @param environmentVariable the variable that receives the parameter's name
-   * @default environmentVariable - the parameter's name in upper case, non-alphanumerics as `_`, ending in `_PARAM` (`/app/db/password` gives `APP_DB_PASSWORD_PARAM`)
+   * @param environmentVariable the variable that receives the parameter's name; by
+   * default the parameter's name in upper case, other characters as `_`, ending in
+   * `_PARAM` (`/app/db/password` gives `APP_DB_PASSWORD_PARAM`)
    * @returns the name of the environment variable
    * @see https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html
    */
@@ -440,8 +434,7 @@ export class HardenedFunction extends lambda.Function {
    * `AwsSolutions-IAM5` finding is acknowledged on the role's policy.
    *
    * @param bucket the bucket
-   * @param keyPattern the keys the function may read
-   * @default keyPattern '*'
+   * @param keyPattern the keys the function may read (`reports/*`); by default all (`*`)
    * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html
    */
   public readBucketObjects(bucket: s3.IBucket, keyPattern?: string): iam.Grant {
@@ -463,11 +456,14 @@ export class HardenedFunction extends lambda.Function {
     return grant;
   }
 
-  /** The policy holding statements whose actions AWS allows only on `*`. */
-  private wildcardOnlyPolicy(role: iam.IRole): iam.Policy {
+  /** Adds a statement to the policy holding the statements whose actions AWS allows only on `*`. */
+  private addToWildcardOnlyPolicy(role: iam.IRole, statement: iam.PolicyStatement): iam.Policy {
     const existing = this.node.tryFindChild('WildcardOnlyPolicy');
-    if (existing instanceof iam.Policy) return existing;
-    const policy = new iam.Policy(this, 'WildcardOnlyPolicy', { roles: [role] });
+    if (existing instanceof iam.Policy) {
+      existing.addStatements(statement);
+      return existing;
+    }
+    const policy = new iam.Policy(this, 'WildcardOnlyPolicy', { roles: [role], statements: [statement] });
     this.dependOn(policy);
     return policy;
   }
@@ -475,7 +471,8 @@ export class HardenedFunction extends lambda.Function {
   /**
    * The function waits for the policy (Lambda checks the VPC permissions when it
    * creates the function) and is deleted before it (Lambda deletes the network
-   * interfaces with them).
+   * interfaces with them). The policy must hold its statements already: an empty
+   * policy is not synthesized, and a dependency on it is dropped.
    */
   private dependOn(policy: iam.Policy) {
     const policyResource = policy.node.defaultChild as CfnResource;

@@ -188,13 +188,6 @@ export interface ISecureParameter extends IConstruct {
   readonly parameterArn: string;
 
   /**
-   * The KMS key that encrypts the value.
-   *
-   * @default - the AWS managed key `aws/ssm`, or unknown for an imported parameter
-   */
-  readonly encryptionKey?: kms.IKey;
-
-  /**
    * Grants reading the value: `ssm:GetParameter` and `ssm:GetParameters` on this
    * parameter only, and `kms:Decrypt` on its key through Parameter Store only
    * (`kms:ViaService`), for this parameter only (`kms:EncryptionContext:PARAMETER_ARN`).
@@ -241,7 +234,10 @@ export class SecureParameter extends Construct implements ISecureParameter, ITag
     return new ImportedSecureParameter(scope, id, parameterName, arn, encryptionKey);
   }
 
+  /** The parameter's name. */
   public readonly parameterName: string;
+
+  /** The parameter's ARN. */
   public readonly parameterArn: string;
 
   /** The KMS key that encrypts the value. */
@@ -249,9 +245,6 @@ export class SecureParameter extends Construct implements ISecureParameter, ITag
 
   /** Tags applied to the parameter (`Tags.of(parameter).add(...)` works too). */
   public readonly tags: TagManager;
-
-  /** The custom resource that creates the parameter. */
-  private readonly resource: CustomResource;
 
   constructor(scope: Construct, id: string, props: SecureParameterProps = {}) {
     super(scope, id);
@@ -307,7 +300,7 @@ export class SecureParameter extends Construct implements ISecureParameter, ITag
       ],
     });
 
-    this.resource = new CustomResource(this, 'Resource', {
+    const customResource = new CustomResource(this, 'Resource', {
       serviceToken: provider.functionArn,
       resourceType: RESOURCE_TYPE,
       removalPolicy: destroy ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
@@ -321,7 +314,7 @@ export class SecureParameter extends Construct implements ISecureParameter, ITag
         Tags: Lazy.any({ produce: () => this.tags.renderTags() }),
       },
     });
-    const resource = this.resource.node.defaultChild as CfnResource;
+    const resource = customResource.node.defaultChild as CfnResource;
     const policyResource = policy.node.defaultChild as CfnResource;
     resource.addDependency(policyResource);
     // The name is part of the logical IDs: a rename is a new resource, created with its
@@ -351,7 +344,7 @@ class ImportedSecureParameter extends Construct implements ISecureParameter {
     id: string,
     public readonly parameterName: string,
     public readonly parameterArn: string,
-    public readonly encryptionKey?: kms.IKey,
+    private readonly encryptionKey?: kms.IKey,
   ) {
     super(scope, id);
   }
@@ -366,7 +359,7 @@ function grantReadParameter(scope: IConstruct, grantee: iam.IGrantable, paramete
     grantee,
     actions: ['ssm:GetParameter', 'ssm:GetParameters'],
     resourceArns: [parameterArn],
-    scope,
+
   });
   if (!key) return read;
   const decrypt = iam.Grant.addToPrincipal({
@@ -379,7 +372,7 @@ function grantReadParameter(scope: IConstruct, grantee: iam.IGrantable, paramete
         'kms:EncryptionContext:PARAMETER_ARN': parameterArn,
       },
     },
-    scope,
+
   });
   return read.combine(decrypt);
 }

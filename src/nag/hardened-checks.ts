@@ -1,12 +1,12 @@
 import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Stage } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { RULES_BY_ID } from '../checklist/catalog';
 import { templatesFromConstruct, TreeAcks } from '../checklist/cdk-source';
 import { Finding, runChecklist } from '../checklist/engine';
 import { toEngineOptions } from '../checklist/options';
 import { ChecklistOptions } from '../checklist/options-public';
 import { Severity } from '../checklist/severity';
-import { RULES_BY_ID } from '../checklist/catalog';
 
 /**
  * Properties of the `HardenedChecks` cdk-nag pack.

@@ -1,15 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+// The same lists and limits the checklist rules judge by (NET2, NET3), so construct and checklist agree.
+import { ADMIN_AND_DATABASE_PORTS } from '../checklist/rules/network/admin-port-ingress';
 import { WIDEST_TRUSTED_PREFIX } from '../checklist/rules/network/cidr';
-
-/**
- * Remote administration and database ports (CHECKLIST.md, "How the rules judge", NET2).
- * A range that includes one of them counts.
- */
-export const ADMIN_AND_DATABASE_PORTS: readonly number[] = [
-  20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 1521, 2049, 2375, 2376, 3306, 3389, 5432, 5439, 5601, 5900,
-  5984, 5985, 5986, 6379, 7000, 7001, 8020, 9042, 9092, 9200, 9300, 11211, 27017, 27018, 50070,
-];
 
 const MAX_PORT = 65535;
 

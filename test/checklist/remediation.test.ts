@@ -1,9 +1,9 @@
 import * as path from 'path';
 import { App, AspectPriority, Aspects, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as cfninc from 'aws-cdk-lib/cloudformation-include';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cfninc from 'aws-cdk-lib/cloudformation-include';
 import { checkTemplate, idsOf, TEST_DATE } from './helpers';
 import { ChecklistRemediation } from '../../src';
 import { templatesFromConstruct, TreeAcks } from '../../src/checklist/cdk-source';

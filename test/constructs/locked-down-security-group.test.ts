@@ -7,7 +7,7 @@ import { isCdkInternal } from '../../src/checklist/rules/logging/cdk-internal';
 import { TrailRequirement } from '../../src/checklist/severity';
 import { HardenedVpc } from '../../src/constructs/hardened-vpc';
 import { LockedDownSecurityGroup, LockedDownSecurityGroupProps } from '../../src/constructs/locked-down-security-group';
-import { checkStack, newStack } from '../checklist/helpers';
+import { checkStack, findingsOf, newStack } from '../checklist/helpers';
 
 function groupStack(props: Partial<LockedDownSecurityGroupProps> = {}, vpcProps = {}) {
   const stack = newStack();
@@ -232,6 +232,19 @@ describe('LockedDownSecurityGroup: opt-ins', () => {
     const { stack, sg } = groupStack({ allowAllOutbound: true });
     Validations.of(sg).acknowledge({ id: 'Hardened-NET4', reason: 'the proxy fleet must reach arbitrary hosts' });
     Annotations.fromStack(stack).hasNoWarning('/TestStack/Sg', Match.stringLikeRegexp('allowAllOutbound is true'));
+  });
+
+  test('allowAllOutbound stays visible to the checklist: NET4 reports it as a warning', () => {
+    const { stack } = groupStack({ allowAllOutbound: true });
+    const net4 = findingsOf(checkStack(stack, { trail: TrailRequirement.OFF }), 'NET4');
+    expect(net4.map((f) => [f.id, f.severity, f.acknowledged])).toEqual([['Hardened-NET4[Cidr::0.0.0.0/0]', 'warning', false]]);
+  });
+
+  test('the same Validations acknowledgement also acknowledges the checklist NET4 finding', () => {
+    const { stack, sg } = groupStack({ allowAllOutbound: true });
+    Validations.of(sg).acknowledge({ id: 'Hardened-NET4', reason: 'the proxy fleet must reach arbitrary hosts' });
+    const net4 = findingsOf(checkStack(stack, { trail: TrailRequirement.OFF }), 'NET4');
+    expect(net4.map((f) => [f.id, f.acknowledged])).toEqual([['Hardened-NET4[Cidr::0.0.0.0/0]', true]]);
   });
 
   test('leaves no warning when nothing is opted into', () => {

@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { TrailRequirement } from '../../src/checklist/severity';
 import { SecureBucket, SecureBucketProps } from '../../src/constructs/secure-bucket';
-import { checkStack, newStack } from '../checklist/helpers';
+import { checkStack, findingsOf, newStack } from '../checklist/helpers';
 
 function bucketStack(props: SecureBucketProps = {}): { stack: Stack; bucket: SecureBucket; template: Template } {
   const stack = newStack();
@@ -183,6 +183,46 @@ describe('SecureBucket: options', () => {
     });
   });
 
+  test('grantObjectRead grants s3:GetObject and s3:GetObjectVersion on the key pattern only, with no IAM1 finding', () => {
+    const stack = newStack();
+    const bucket = new SecureBucket(stack, 'Bucket');
+    const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    bucket.grantObjectRead(role, 'reports/*');
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: stack.resolve(bucket.arnForObjects('reports/*')) }],
+      },
+    });
+    expect(findingsOf(checkStack(stack, { trail: TrailRequirement.OFF }), 'IAM1')).toEqual([]);
+  });
+
+  test('grantObjectWrite grants s3:PutObject and s3:AbortMultipartUpload, and the KMS actions uploads need', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const bucket = new SecureBucket(stack, 'Bucket', { encryptionKey: key });
+    const role = new iam.Role(stack, 'Writer', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    bucket.grantObjectWrite(role, 'uploads/*');
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: stack.resolve(bucket.arnForObjects('uploads/*')) },
+          { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: stack.resolve(key.keyArn) },
+        ],
+      },
+    });
+    expect(findingsOf(checkStack(stack, { trail: TrailRequirement.OFF }), 'IAM1')).toEqual([]);
+  });
+
+  test('grantListObjects grants s3:ListBucket on the bucket', () => {
+    const stack = newStack();
+    const bucket = new SecureBucket(stack, 'Bucket');
+    const role = new iam.Role(stack, 'Lister', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    bucket.grantListObjects(role);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: stack.resolve(bucket.bucketArn) }] },
+    });
+  });
+
   test('accepts a bucket policy statement for everyone that is restricted by a condition', () => {
     const stack = newStack();
     const bucket = new SecureBucket(stack, 'Bucket');
@@ -217,7 +257,9 @@ describe('SecureBucket: refusals', () => {
 
   test('accepts blockPublicAccess that blocks everything', () => {
     const bucket = new SecureBucket(newStack(), 'Bucket', {
-      blockPublicAccess: new s3.BlockPublicAccess({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }),
+      blockPublicAccess: new s3.BlockPublicAccess({
+        blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+      }),
     });
     expect(bucket).toBeInstanceOf(s3.Bucket);
   });

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -435,6 +435,15 @@ describe('SecureTrail: security alarms (LOG7, CIS 4.1-4.15)', () => {
     expect(trail.securityAlarms).toBeUndefined();
     Annotations.fromStack(stack).hasWarning('/TestStack/Trail', Match.stringLikeRegexp('securityAlarms is false.*Remove securityAlarms: false'));
     expect(findingsOf(checkStack(stack), 'LOG7')).toHaveLength(1);
+  });
+  test('Validations.acknowledge of Hardened-LOG7 silences both the warning and the checklist finding', () => {
+    const stack = newStack();
+    const trail = new SecureTrail(stack, 'Trail', { securityAlarms: false });
+    Validations.of(trail).acknowledge({ id: 'Hardened-LOG7', reason: 'the security account runs the CIS alarms' });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    const log7 = findingsOf(checkStack(stack), 'LOG7');
+    expect(log7).toHaveLength(1);
+    expect(log7[0].acknowledged).toBe(true);
   });
 });
 

@@ -11,6 +11,8 @@
 import { randomInt } from 'crypto';
 import * as https from 'https';
 import { URL } from 'url';
+// The Lambda Node.js runtime provides the AWS SDK v3; the library itself never loads this module.
+// eslint-disable-next-line import/no-extraneous-dependencies
 import {
   AddTagsToResourceCommand,
   DeleteParameterCommand,

@@ -14,7 +14,7 @@ export const API1: Rule = {
   title: 'An API Gateway REST method has an authorizer, and a request validator when it accepts a body or parameters',
   explanation:
     'A method with AuthorizationType NONE can be called by anyone on the internet, and a method without a request validator passes whatever body and parameters it receives straight to the backend, which then has to reject malformed or malicious input itself. Validating at the edge is the cheapest place to stop it.',
-  fix: "CDK: pass `authorizer` (a `CognitoUserPoolsAuthorizer`, `TokenAuthorizer` or `RequestAuthorizer`) or `authorizationType: apigateway.AuthorizationType.IAM` to `addMethod`, or `defaultMethodOptions` on the RestApi; and `requestValidator` (or `requestValidatorOptions: { validateRequestBody: true, validateRequestParameters: true }`) with `requestModels`. CloudFormation: set `AuthorizationType` to `AWS_IAM`, `CUSTOM` or `COGNITO_USER_POOLS` (with `AuthorizerId`), and `RequestValidatorId` on the `AWS::ApiGateway::Method`.",
+  fix: 'CDK: pass `authorizer` (a `CognitoUserPoolsAuthorizer`, `TokenAuthorizer` or `RequestAuthorizer`) or `authorizationType: apigateway.AuthorizationType.IAM` to `addMethod`, or `defaultMethodOptions` on the RestApi; and `requestValidator` (or `requestValidatorOptions: { validateRequestBody: true, validateRequestParameters: true }`) with `requestModels`. CloudFormation: set `AuthorizationType` to `AWS_IAM`, `CUSTOM` or `COGNITO_USER_POOLS` (with `AuthorizerId`), and `RequestValidatorId` on the `AWS::ApiGateway::Method`.',
   controls: [],
   resourceTypes: ['AWS::ApiGateway::Method'],
   references: [

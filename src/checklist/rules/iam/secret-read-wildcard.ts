@@ -1,5 +1,6 @@
+import { contextFor } from './cdk-internal-findings';
 import { Reach, actionReach, typeReach } from './policy-scope';
-import { IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements, listValues } from './policy-statements';
+import { describeUnknown, IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements, listValues } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { display } from '../../values';
@@ -31,8 +32,9 @@ export const SEC6: Rule = {
   controls: [],
   resourceTypes: IDENTITY_POLICY_TYPES,
   check(resource, ctx) {
+    ctx = contextFor(SEC6, resource, ctx);
     const policies = identityPolicies(resource, ctx);
-    for (const part of policies.unknown) ctx.unresolved(part.path, `${part.what} of ${resource.displayName}`);
+    for (const part of policies.unknown) ctx.unresolved(part.path, describeUnknown(part, resource));
     for (const statement of judgedAllowStatements(policies)) {
       const resources = statement.resource ?? [];
       for (const value of statement.action ?? []) {

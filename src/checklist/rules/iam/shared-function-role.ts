@@ -1,3 +1,4 @@
+import { contextFor } from './cdk-internal-findings';
 import { resolvedValues } from './policy-statements';
 import { ResourceView } from '../../model';
 import { Rule, RuleContext } from '../../rule';
@@ -28,6 +29,7 @@ export const IAM9: Rule = {
   controls: [],
   resourceTypes: ['AWS::IAM::Role'],
   check(role, ctx) {
+    ctx = contextFor(IAM9, role, ctx);
     const users: string[] = [];
     for (const type of FUNCTION_TYPES) {
       for (const fn of ctx.template.referencing(type, role.logicalId)) {

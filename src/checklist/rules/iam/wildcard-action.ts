@@ -1,4 +1,5 @@
-import { IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements } from './policy-statements';
+import { contextFor } from './cdk-internal-findings';
+import { describeUnknown, IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { display, hasUnknownPart, isUnknown } from '../../values';
@@ -28,8 +29,9 @@ export const IAM1: Rule = {
   controls: ['IAM.1', 'IAM.21'],
   resourceTypes: IDENTITY_POLICY_TYPES,
   check(resource, ctx) {
+    ctx = contextFor(IAM1, resource, ctx);
     const policies = identityPolicies(resource, ctx);
-    for (const part of policies.unknown) ctx.unresolved(part.path, `${part.what} of ${resource.displayName}`);
+    for (const part of policies.unknown) ctx.unresolved(part.path, describeUnknown(part, resource));
     for (const statement of judgedAllowStatements(policies)) {
       for (const value of statement.action ?? []) {
         if (isUnknown(value)) {

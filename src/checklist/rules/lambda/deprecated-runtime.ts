@@ -3,6 +3,7 @@ import { NO_VALUE } from '../../resolve';
 import { Rule, RuleSettings } from '../../rule';
 import { Severity } from '../../severity';
 import { display, hasHole, isUnknown } from '../../values';
+import { isCdkInternal } from '../logging/cdk-internal';
 
 /** A runtime deprecating within this many days is a warning. */
 export const WARNING_DAYS = 180;
@@ -78,18 +79,23 @@ export const LMB1: Rule = {
       const days = Math.ceil((deprecation.getTime() - now.getTime()) / DAY_MS);
       if (days > WARNING_DAYS) continue;
       const successor = successorOf(id, dates, now);
-      const fix = successor
-        ? `Move the function from ${id} to ${successor} (CDK \`runtime: lambda.Runtime.${cdkConstant(successor)}\`; CloudFormation \`Runtime: ${successor}\`) and test it.`
-        : undefined;
+      // aws-cdk-lib picks the runtime of its own provider functions: the user cannot change it (CHECKLIST.md, "Internal CDK resources").
+      const internal = isCdkInternal(resource);
+      const detail = internal ? 'CdkInternal' : `Runtime::${id}`;
+      const fix = internal
+        ? 'aws-cdk-lib chooses the runtime of this function it creates for itself: upgrade aws-cdk-lib (newer releases move their provider functions to newer runtimes), or acknowledge Hardened-LMB1[CdkInternal] with a reason and an expiry date until one does.'
+        : successor
+          ? `Move the function from ${id} to ${successor} (CDK \`runtime: lambda.Runtime.${cdkConstant(successor)}\`; CloudFormation \`Runtime: ${successor}\`) and test it.`
+          : undefined;
       if (days <= 0) {
         ctx.report({
-          detail: `Runtime::${id}`,
+          detail,
           fix,
           message: `Function ${resource.displayName} uses runtime ${id}, which AWS deprecated on ${dateText}: it no longer receives security patches, and AWS blocks creating and then updating functions on it`,
         });
       } else {
         ctx.report({
-          detail: `Runtime::${id}`,
+          detail,
           fix,
           severity: Severity.WARNING,
           message: `Function ${resource.displayName} uses runtime ${id}, which AWS deprecates on ${dateText} (in ${days} days)`,

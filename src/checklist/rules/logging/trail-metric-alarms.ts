@@ -41,13 +41,13 @@ const filtersOf = perTemplate((template): FilterIndex => {
   const anyGroup: FilterInfo[] = [];
   const r = template.resolver;
   for (const filter of template.byType('AWS::Logs::MetricFilter')) {
-    let uncertain = false;
+    let uncertainPattern = false;
     const patterns: string[] = [];
     for (const p of r.variants(filter.prop('FilterPattern'))) {
       if (typeof p === 'string' && !isUncertain(p)) patterns.push(p);
-      else uncertain = true;
+      else uncertainPattern = true;
     }
-    const uncertainPattern = uncertain;
+    let uncertain = uncertainPattern;
     const metrics: Array<{ namespace: string; name: string }> = [];
     for (const t of r.items(filter.prop('MetricTransformations'))) {
       for (const v of r.variants(t)) {
@@ -169,7 +169,8 @@ export const LOG7: Rule = {
         if (onGroup.some((f) => matches(f) && alarmed(f))) continue;
         // Not proven: could an unknown pattern, metric, alarm or log group still cover it?
         const maybe =
-          onGroup.some((f) => f.uncertain || (matches(f) && alarms.uncertain)) || elsewhere.some((f) => f.uncertain || (matches(f) && (alarmed(f) || alarms.uncertain)));
+          onGroup.some((f) => f.uncertain || (matches(f) && alarms.uncertain)) ||
+          elsewhere.some((f) => f.uncertain || (matches(f) && (alarmed(f) || alarms.uncertain)));
         (maybe ? unproven : missing).add(cis);
       }
     }

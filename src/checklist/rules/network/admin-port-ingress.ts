@@ -1,8 +1,8 @@
-import { Rule } from '../../rule';
-import { Severity } from '../../severity';
 import { isAnywhere } from './cidr';
 import { PortRange, judgeRules, isTcpUdpOrAll, opensPort, peerIs, peerText, ruleWhere, trafficText } from './security-group-rules';
 import { allOf } from './tri';
+import { Rule } from '../../rule';
+import { Severity } from '../../severity';
 
 /**
  * Remote administration, file sharing, mail, database, cache, search and message

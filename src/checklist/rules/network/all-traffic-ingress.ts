@@ -1,8 +1,8 @@
-import { Rule } from '../../rule';
-import { Severity } from '../../severity';
 import { WIDEST_TRUSTED_PREFIX, isWide } from './cidr';
 import { isAllTraffic, judgeRules, peerDetail, peerIs, peerText, ruleWhere, trafficText } from './security-group-rules';
 import { allOf } from './tri';
+import { Rule } from '../../rule';
+import { Severity } from '../../severity';
 
 /** NET3: all protocols / all ports from a wide CIDR or from anywhere. */
 export const NET3: Rule = {

@@ -1,6 +1,6 @@
+import { NO, Tri, YES, maybe } from './tri';
 import { NO_VALUE } from '../../resolve';
 import { SPECIFIC_OPEN, display, hasUnknownPart, isUnknown } from '../../values';
-import { NO, Tri, YES, maybe } from './tri';
 
 /** IP version of a CIDR. */
 export type IpFamily = 4 | 6;
@@ -106,7 +106,7 @@ export function parseIpv6(s: string): number[] | undefined {
   if (v4) {
     const p = parseIpv4(v4[1]);
     if (!p) return undefined;
-    text = text.slice(0, v4.index) + `${((p[0] << 8) | p[1]).toString(16)}:${((p[2] << 8) | p[3]).toString(16)}`;
+    text = text.slice(0, v4.index) + `${(p[0] * 256 + p[1]).toString(16)}:${(p[2] * 256 + p[3]).toString(16)}`;
   }
   const halves = text.split('::');
   if (halves.length > 2) return undefined;

@@ -1,7 +1,7 @@
+import { rawBranches } from './security-group-rules';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { isObject } from '../../values';
-import { rawBranches } from './security-group-rules';
 
 /** True when a raw value is `Fn::GetAtt <vpc>.DefaultSecurityGroup`. */
 function isDefaultSecurityGroupOf(raw: unknown, vpcId: string): boolean {
@@ -37,7 +37,9 @@ export const NET5: Rule = {
       .some((cr) => cr.definition.Condition === undefined && rawBranches(cr.prop('DefaultSecurityGroupId')).every((b) => isDefaultSecurityGroupOf(b, vpcId)));
     if (!restricted) {
       ctx.report({
-        message: `${resource.displayName} keeps its default security group's allow rules; nothing restricts the VPC's default security group`,
+        message:
+          `${resource.displayName} does not restrict its default security group, which keeps allowing all traffic between its members and all outbound ` +
+          'traffic (no Custom::VpcRestrictDefaultSG, what restrictDefaultSecurityGroup creates)',
       });
     }
     for (const type of ['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress']) {

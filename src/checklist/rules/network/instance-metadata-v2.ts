@@ -1,9 +1,9 @@
+import { launchData, launchTemplatesOf } from './launch-templates';
 import { ResourceView } from '../../model';
 import { NO_VALUE } from '../../resolve';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
 import { display, isObject, isUncertain } from '../../values';
-import { launchData, launchTemplatesOf } from './launch-templates';
 
 /** What an instance or launch template says about IMDSv2, per variant. */
 type Tokens = { readonly is: 'required' } | { readonly is: 'absent' } | { readonly is: 'optional'; readonly value: string } | { readonly is: 'unknown'; readonly path: string };

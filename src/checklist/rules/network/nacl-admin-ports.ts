@@ -1,11 +1,11 @@
+import { Cidr, cidrText, isAnywhere, readCidr } from './cidr';
+import { MAX_PORT, Ports, Protocol, readProtocol, referencedLogicalId } from './security-group-rules';
+import { NO, Tri, YES, allOf, anyOf, maybe, not, tri } from './tri';
 import { ResourceView, TemplateModel } from '../../model';
 import { NO_VALUE } from '../../resolve';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
 import { Unknown, asBool, asNumber, isObject, isUnknown } from '../../values';
-import { Cidr, cidrText, isAnywhere, readCidr } from './cidr';
-import { MAX_PORT, Ports, Protocol, readProtocol } from './security-group-rules';
-import { NO, Tri, YES, allOf, anyOf, maybe, not, tri } from './tri';
 
 /** The ports NET6 protects: SSH and RDP. */
 export const NACL_ADMIN_PORTS: readonly number[] = [22, 3389];
@@ -32,7 +32,11 @@ interface Entry {
 const ENTRIES_BY_ACL = new WeakMap<TemplateModel, Map<string, Entry[]>>();
 
 function aclKey(entry: ResourceView): string {
-  return JSON.stringify(entry.prop('NetworkAclId') ?? null);
+  // `Ref Acl` and `Fn::GetAtt Acl.Id` name the same ACL; anything else (a parameter, an import) is keyed by its expression.
+  const raw = entry.prop('NetworkAclId');
+  const id = referencedLogicalId(raw);
+  if (id !== undefined && entry.template.resource(id)) return `resource:${id}`;
+  return JSON.stringify(raw ?? null);
 }
 
 function entriesOfAcl(resource: ResourceView, ctx: RuleContext): Entry[] {

@@ -1,8 +1,8 @@
-import { Rule } from '../../rule';
-import { Severity } from '../../severity';
 import { isAnywhere } from './cidr';
 import { judgeRules, isTcpUdpOrAll, opensPort, peerIs, peerText, ruleWhere, trafficText } from './security-group-rules';
 import { allOf } from './tri';
+import { Rule } from '../../rule';
+import { Severity } from '../../severity';
 
 /** NET1: ingress from anywhere on ports other than the public web ports. */
 export const NET1: Rule = {

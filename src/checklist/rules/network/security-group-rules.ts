@@ -1,9 +1,9 @@
+import { Cidr, cidrDetail, cidrText, IpFamily, readCidr } from './cidr';
+import { NO, Tri, YES, maybe, tri } from './tri';
 import { ResourceView } from '../../model';
 import { NO_VALUE } from '../../resolve';
 import { RuleContext } from '../../rule';
 import { Unknown, asNumber, display, isObject, isUnknown } from '../../values';
-import { Cidr, cidrDetail, cidrText, IpFamily, readCidr } from './cidr';
-import { NO, Tri, YES, maybe, tri } from './tri';
 
 /** Which way a security group rule lets traffic through. */
 export type Direction = 'ingress' | 'egress';
@@ -65,6 +65,17 @@ const INLINE_PROPERTY: Record<Direction, string> = { ingress: 'SecurityGroupIngr
  * itself. Each rule comes as every variant its values can take.
  */
 export function securityGroupRules(resource: ResourceView, ctx: RuleContext, direction: Direction): SgRuleAlternative[] {
+  // NET1-NET3 read the same ingress rules of a resource: resolve them once.
+  let cached = RULES_CACHE.get(resource);
+  if (!cached) RULES_CACHE.set(resource, (cached = new Map()));
+  let rules = cached.get(direction);
+  if (!rules) cached.set(direction, (rules = readRules(resource, ctx, direction)));
+  return rules;
+}
+
+const RULES_CACHE = new WeakMap<ResourceView, Map<Direction, SgRuleAlternative[]>>();
+
+function readRules(resource: ResourceView, ctx: RuleContext, direction: Direction): SgRuleAlternative[] {
   if (resource.type === 'AWS::EC2::SecurityGroup') {
     const name = INLINE_PROPERTY[direction];
     const raw = resource.prop(name);
@@ -91,16 +102,27 @@ export function securityGroupRules(resource: ResourceView, ctx: RuleContext, dir
  */
 export function hasDefaultEgress(resource: ResourceView, ctx: RuleContext): Tri {
   const path = `Properties.${INLINE_PROPERTY.egress}`;
+  if (resource.unreadable) return maybe(path);
   let unknown = false;
-  for (const v of ctx.variants(resource.prop(INLINE_PROPERTY.egress))) {
-    if (v === undefined || v === null || v === NO_VALUE) return YES;
-    if (Array.isArray(v)) {
-      if (v.length === 0) return YES;
-    } else {
-      unknown = true;
+  // Only the list's shape matters here, so `Fn::If` is followed structurally rather
+  // than resolving every value of every rule.
+  for (const branch of rawBranches(resource.prop(INLINE_PROPERTY.egress))) {
+    if (branch === undefined || branch === null || isNoValue(branch)) return YES;
+    if (Array.isArray(branch)) {
+      // Empty, or every element may vanish (`Fn::If` with an `AWS::NoValue` branch).
+      if (branch.every((el) => rawBranches(el).some(isNoValue))) return YES;
+      continue;
+    }
+    for (const v of ctx.variants(branch)) {
+      if (v === undefined || v === null || v === NO_VALUE || (Array.isArray(v) && v.length === 0)) return YES;
+      if (!Array.isArray(v)) unknown = true;
     }
   }
   return unknown ? maybe(path) : NO;
+}
+
+function isNoValue(raw: unknown): boolean {
+  return isObject(raw) && raw.Ref === 'AWS::NoValue';
 }
 
 function ruleVariants(raw: unknown, path: string, direction: Direction, ctx: RuleContext): SgRuleAlternative[] {
@@ -108,6 +130,8 @@ function ruleVariants(raw: unknown, path: string, direction: Direction, ctx: Rul
   const protocols = ctx.variants(raw.IpProtocol).map((v) => readProtocol(v));
   const portAlternatives = readPorts(raw, path, ctx);
   const peers = readPeers(raw, path, direction, ctx);
+  // Beyond this many combinations the rule is reported as unknown rather than enumerated.
+  if (protocols.length * portAlternatives.length * peers.length > 512) return [{ direction, path, unknown: true }];
 
   const out: SgRuleVariant[] = [];
   for (const p of protocols) {

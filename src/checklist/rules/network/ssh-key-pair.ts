@@ -1,8 +1,8 @@
+import { launchData } from './launch-templates';
 import { NO_VALUE } from '../../resolve';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { display, isObject } from '../../values';
-import { launchData } from './launch-templates';
 
 /** NET9: an instance or launch template uses an SSH key pair. */
 export const NET9: Rule = {

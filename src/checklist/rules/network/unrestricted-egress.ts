@@ -1,8 +1,8 @@
-import { Rule } from '../../rule';
-import { Severity } from '../../severity';
 import { isAnywhere } from './cidr';
 import { hasDefaultEgress, isAllTraffic, judgeRules, peerDetail, peerIs, peerText, ruleWhere, trafficText } from './security-group-rules';
 import { allOf } from './tri';
+import { Rule } from '../../rule';
+import { Severity } from '../../severity';
 
 /** NET4: unrestricted egress. */
 export const NET4: Rule = {

@@ -1,7 +1,7 @@
+import { rawBranches } from './security-group-rules';
 import { collectReferences } from '../../model';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
-import { rawBranches } from './security-group-rules';
 
 /** NET7: a VPC without a flow log. */
 export const NET7: Rule = {

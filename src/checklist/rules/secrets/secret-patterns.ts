@@ -122,16 +122,16 @@ export interface CredentialPattern {
   readonly accept?: (match: RegExpExecArray) => boolean;
 }
 
-/** A placeholder where a password would be: a hole, `${Var}`, `{{resolve:...}}`, `<password>`, `****`. */
+/** A placeholder where a password would be: a hole, `${Var}`, `$(cmd)`, `$VAR`, `{{resolve:...}}`, `<password>`, `%s`, `****`. */
 function isPlaceholder(s: string): boolean {
-  return /[⟦⟪<>%$]|\{\{/.test(s) || /^[*xX.]+$/.test(s);
+  return /[⟦⟪]|\$\{|\$\(|\{\{|%[sd(]/.test(s) || /^<[^>]*>$|^[*xX.]+$|^\$[A-Za-z_][A-Za-z0-9_]*$/.test(s);
 }
 
 /** The credential formats SEC1 and SEC3 look for. */
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   {
     id: 'AwsAccessKey',
-    description: 'an AWS access key ID (AKIA…/ASIA…)',
+    description: 'an AWS access key ID',
     regex: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/,
   },
   {

@@ -1,12 +1,14 @@
+import { child, getAttTarget, refTarget, shallowOf, valuesOf } from './judge';
 import { ResourceView } from '../../model';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
-import { asBool, display, isUncertain, isUnknown } from '../../values';
-import { child, getAttTarget, refTarget, valuesOf } from './judge';
+import { asBool, display, isObject, isUncertain, isUnknown } from '../../values';
 
 const REST_DOMAIN = 'AWS::ApiGateway::DomainName';
 const HTTP_DOMAIN = 'AWS::ApiGatewayV2::DomainName';
 const PRIVATE_DOMAIN = 'AWS::ApiGateway::DomainNameV2';
+const SAM_REST_API = 'AWS::Serverless::Api';
+const SAM_HTTP_API = 'AWS::Serverless::HttpApi';
 
 /**
  * Whether an API Gateway security policy lets clients in below TLS 1.2. The weak ones
@@ -30,18 +32,22 @@ export const TLS3: Rule = {
   title: 'An API Gateway custom domain only accepts TLS 1.2 or newer',
   explanation:
     'A custom domain\'s security policy sets the oldest TLS version API Gateway negotiates with clients. `TLS_1_0` (the default of a REST API custom domain created by CloudFormation or CDK without `SecurityPolicy`) accepts TLS 1.0 and 1.1, which have known weaknesses. A REST API that keeps its default `execute-api` endpoint can still be reached around the custom domain, where the endpoint\'s own policy (TLS 1.0 for edge-optimized and regional APIs) applies.',
-  fix: 'CDK: `securityPolicy: apigateway.SecurityPolicy.TLS_1_2` (or an enhanced `SecurityPolicy.TLS13_*` policy with `endpointAccessMode`) on the `apigateway.DomainName` / `domainName` options, `apigatewayv2.DomainName` likewise; and `disableExecuteApiEndpoint: true` on a `RestApi` served through a custom domain. CloudFormation: `SecurityPolicy: TLS_1_2` on `AWS::ApiGateway::DomainName` (`DomainNameConfigurations[].SecurityPolicy` on `AWS::ApiGatewayV2::DomainName`), and `DisableExecuteApiEndpoint: true` on the `AWS::ApiGateway::RestApi`.',
+  fix: 'CDK: `securityPolicy: apigateway.SecurityPolicy.TLS_1_2` (or an enhanced `SecurityPolicy.TLS13_*` policy with `endpointAccessMode`) on the `apigateway.DomainName` / `domainName` options, `apigatewayv2.DomainName` likewise; and `disableExecuteApiEndpoint: true` on a `RestApi` served through a custom domain. CloudFormation: `SecurityPolicy: TLS_1_2` on `AWS::ApiGateway::DomainName` (`DomainNameConfigurations[].SecurityPolicy` on `AWS::ApiGatewayV2::DomainName`, `Domain.SecurityPolicy` on a SAM API), and `DisableExecuteApiEndpoint: true` on the `AWS::ApiGateway::RestApi` (or `AWS::Serverless::Api`).',
   controls: ['CT.APIGATEWAY.PR.6'],
-  resourceTypes: [REST_DOMAIN, HTTP_DOMAIN, PRIVATE_DOMAIN],
+  resourceTypes: [REST_DOMAIN, HTTP_DOMAIN, PRIVATE_DOMAIN, SAM_REST_API, SAM_HTTP_API],
   references: [
     'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html (TLS_1_0 accepts TLS 1.0-1.3; TLS_1_2 and SecurityPolicy_* policies accept TLS 1.2 or newer; default execute-api endpoints use TLS-1-0 for edge-optimized and regional APIs)',
     'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-security-policies-list.html (enhanced policies: SecurityPolicy_TLS13_1_3_2025_09, SecurityPolicy_TLS13_1_3_FIPS_2025_09, SecurityPolicy_TLS13_1_2_PQ_2025_09, SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09, SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09, SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09, SecurityPolicy_TLS13_1_2_2021_06, SecurityPolicy_TLS13_2025_EDGE, SecurityPolicy_TLS12_PFS_2025_EDGE, SecurityPolicy_TLS12_2018_EDGE)',
     'https://docs.aws.amazon.com/config/latest/developerguide/apigateway-domain-name-tls-check.html (AWS Config: only TLS_1_0 is below TLS 1.2)',
     'https://github.com/aws/aws-cdk/pull/6374 (AWS::ApiGateway::DomainName without SecurityPolicy is created with TLS_1_0)',
     'https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-disable-default-endpoint.html (disable the default execute-api endpoint)',
-    'Weak: TLS_1_0 (and SecurityPolicy_TLS1x_1_0_* / _1_1_* by pattern); an AWS::ApiGateway::DomainName without SecurityPolicy counts as TLS_1_0. AWS::ApiGatewayV2::DomainName and AWS::ApiGateway::DomainNameV2 without one use TLS_1_2 (HTTP, WebSocket and private APIs only support TLS 1.2 or newer). Every other policy passes.',
+    'Weak: TLS_1_0 (and SecurityPolicy_TLS1x_1_0_* / _1_1_* by pattern); an AWS::ApiGateway::DomainName without SecurityPolicy counts as TLS_1_0. AWS::ApiGatewayV2::DomainName and AWS::ApiGateway::DomainNameV2 without one use TLS_1_2 (HTTP, WebSocket and private APIs only support TLS 1.2 or newer). Every other policy passes. SAM: the Domain of an AWS::Serverless::Api is judged like a REST custom domain (with its DisableExecuteApiEndpoint), that of an AWS::Serverless::HttpApi like an HTTP one.',
   ],
   check(domain, ctx) {
+    if (domain.type === SAM_REST_API || domain.type === SAM_HTTP_API) {
+      judgeSamApi(domain, ctx);
+      return;
+    }
     if (domain.type === HTTP_DOMAIN) {
       for (const config of ctx.items(domain.prop('DomainNameConfigurations'))) {
         judgePolicy(domain, ctx, child(config, 'SecurityPolicy'), 'Properties.DomainNameConfigurations.SecurityPolicy', false);
@@ -74,6 +80,20 @@ function judgePolicy(domain: ResourceView, ctx: RuleContext, raw: unknown, path:
         message: `${domain.displayName} uses security policy ${v}, which accepts TLS older than 1.2`,
       });
     }
+  }
+}
+
+/** A SAM API with a `Domain`: its security policy, and for a REST API its own `DisableExecuteApiEndpoint`. */
+function judgeSamApi(api: ResourceView, ctx: RuleContext) {
+  const rest = api.type === SAM_REST_API;
+  for (const domain of shallowOf(ctx, api.prop('Domain'))) {
+    if (domain === undefined) continue; // no custom domain
+    if (!isObject(domain)) {
+      ctx.unresolved('Properties.Domain', `The custom domain of ${api.displayName}`);
+      continue;
+    }
+    judgePolicy(api, ctx, domain.SecurityPolicy, 'Properties.Domain.SecurityPolicy', rest);
+    if (rest) judgeRestApi(api, api, ctx);
   }
 }
 
@@ -128,6 +148,7 @@ function judgeExecuteApiEndpoints(domain: ResourceView, ctx: RuleContext) {
 }
 
 function judgeRestApi(domain: ResourceView, api: ResourceView, ctx: RuleContext) {
+  const lead = domain === api ? `${api.displayName} has a custom domain but` : `${domain.displayName} serves REST API ${api.displayName}, which`;
   const fix =
     'CDK: `disableExecuteApiEndpoint: true` on the `RestApi` (clients then use only the custom domain). CloudFormation: `DisableExecuteApiEndpoint: true` on the `AWS::ApiGateway::RestApi`.';
   for (const v of valuesOf(ctx, api.prop('DisableExecuteApiEndpoint'))) {
@@ -136,14 +157,14 @@ function judgeRestApi(domain: ResourceView, api: ResourceView, ctx: RuleContext)
       ctx.report({
         detail: `ExecuteApiEndpoint::${api.logicalId}`,
         severity: Severity.WARNING,
-        message: `${domain.displayName} serves REST API ${api.displayName}, which keeps its default execute-api endpoint (DisableExecuteApiEndpoint is not true): clients can bypass the domain's security policy, and that endpoint accepts TLS 1.0`,
+        message: `${lead} keeps its default execute-api endpoint (DisableExecuteApiEndpoint is not true): clients can bypass the domain's security policy, and that endpoint accepts TLS 1.0`,
         fix,
       });
     } else if (isUnknown(b)) {
       ctx.report({
         detail: `Unresolved::${api.logicalId}.DisableExecuteApiEndpoint`,
         severity: Severity.WARNING,
-        message: `${domain.displayName} serves REST API ${api.displayName}, whose DisableExecuteApiEndpoint (${display(v)}) cannot be verified at synth time`,
+        message: `${lead} has a DisableExecuteApiEndpoint (${display(v)}) that cannot be verified at synth time`,
         fix,
       });
     }

@@ -1,8 +1,8 @@
+import { DenyRequirement, documentDenies } from './deny-statements';
+import { Tri, anyOf, byResolvedName, getAttOf, refOf, singleString, valuesOf } from './judge';
 import { ResourceView } from '../../model';
 import { RuleContext } from '../../rule';
 import { hasHole, hasUnknownPart, isUnknown, specificHole, wildcardToRegExp } from '../../values';
-import { DenyRequirement, documentDenies } from './deny-statements';
-import { Tri, anyOf, byResolvedName, getAttOf, refOf, singleString, valuesOf } from './judge';
 
 const BUCKET_POLICY = 'AWS::S3::BucketPolicy';
 /** Stand-ins for the judged bucket's name (when it has none of its own) and an object key, for matching ARN patterns. */

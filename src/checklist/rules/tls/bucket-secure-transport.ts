@@ -1,7 +1,7 @@
-import { Rule } from '../../rule';
-import { Severity } from '../../severity';
 import { judgeBucketPolicies } from './bucket-policy';
 import { deniesInsecureTransport } from './deny-statements';
+import { Rule } from '../../rule';
+import { Severity } from '../../severity';
 
 /** TLS1: S3 buckets deny requests made without TLS. */
 export const TLS1: Rule = {

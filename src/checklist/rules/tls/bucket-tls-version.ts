@@ -1,7 +1,7 @@
-import { Rule } from '../../rule';
-import { Severity } from '../../severity';
 import { judgeBucketPolicies } from './bucket-policy';
 import { deniesOldTls } from './deny-statements';
+import { Rule } from '../../rule';
+import { Severity } from '../../severity';
 
 /** TLS2: S3 buckets deny requests made over TLS older than 1.2. */
 export const TLS2: Rule = {

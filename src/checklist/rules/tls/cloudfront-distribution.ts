@@ -1,8 +1,8 @@
+import { child, getAttTarget, shallowOf, valuesOf } from './judge';
 import { ResourceView } from '../../model';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
 import { asBool, display, isObject, isUncertain, isUnknown } from '../../values';
-import { child, getAttTarget, shallowOf, valuesOf } from './judge';
 
 const DISTRIBUTION = 'AWS::CloudFront::Distribution';
 const VPC_ORIGIN = 'AWS::CloudFront::VpcOrigin';
@@ -94,7 +94,7 @@ function judgeBehaviors(ctx: RuleContext, config: Record<string, unknown>, probl
   for (const [label, behavior, path] of behaviors) {
     if (behavior === undefined) continue;
     if (!isObject(behavior)) {
-      problems.unresolved.set(path, `A cache behavior`);
+      problems.unresolved.set(path, 'A cache behavior');
       continue;
     }
     const targets = valuesOf(ctx, behavior.TargetOriginId);
@@ -136,8 +136,7 @@ function judgeCertificate(ctx: RuleContext, config: Record<string, unknown>, pro
         problems.defaultCertificate = true;
       } else {
         for (const v of valuesOf(ctx, cert.MinimumProtocolVersion)) {
-          if (v === undefined) problems.missingMinimum = true;
-          else if (isUncertain(v) || typeof v !== 'string') {
+          if (v === undefined) {problems.missingMinimum = true;} else if (isUncertain(v) || typeof v !== 'string') {
             problems.unresolved.set('Properties.DistributionConfig.ViewerCertificate.MinimumProtocolVersion', 'The minimum protocol version');
           } else {
             const strength = viewerPolicyStrength(v);

@@ -1,8 +1,8 @@
+import { byResolvedName, child, literal, refTarget, shallowOf, valuesOf } from './judge';
 import { ResourceView } from '../../model';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
 import { asBool, display, getCI, isObject, isUncertain, isUnknown } from '../../values';
-import { byResolvedName, child, literal, refTarget, shallowOf, valuesOf } from './judge';
 
 const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 const MSK_CLUSTER = 'AWS::MSK::Cluster';
@@ -19,6 +19,15 @@ interface Engine {
   /** Major and minor version, when known (`[15, 4]`, `[11, 8]`). */
   readonly version?: readonly number[];
 }
+
+const ENGINE_NAMES: Record<EngineKind, string> = {
+  'mysql': 'MySQL',
+  'mariadb': 'MariaDB',
+  'aurora-mysql': 'Aurora MySQL',
+  'postgres': 'PostgreSQL',
+  'aurora-postgresql': 'Aurora PostgreSQL',
+  'sqlserver': 'SQL Server',
+};
 
 /** The parameter that forces TLS for an engine. */
 function parameterOf(kind: EngineKind): 'require_secure_transport' | 'rds.force_ssl' {
@@ -224,12 +233,15 @@ function judgeDefault(ctx: RuleContext, engine: Engine, lead: string, versionPat
   const parameter = parameterOf(engine.kind);
   const forced = defaultForcesTls(engine);
   if (forced === 'unknown') {
-    ctx.unresolved(versionPath, `${lead}; its default ${parameter} depends on the ${engine.kind} version (OFF before 11.8, ON from 11.8), and the version`);
+    ctx.unresolved(
+      versionPath,
+      `${lead}. Its ${ENGINE_NAMES[engine.kind]} version, which decides the default ${parameter} (OFF before 11.8, ON from 11.8),`,
+    );
   } else if (forced === 'no') {
     const off = parameter === 'require_secure_transport' ? 'OFF' : '0';
     ctx.report({
       detail: `${parameter}::${off}`,
-      message: `${lead}, and the ${engine.kind} default is ${parameter} = ${off}, so clients may connect without TLS`,
+      message: `${lead}, and the ${ENGINE_NAMES[engine.kind]} default is ${parameter} = ${off}, so clients may connect without TLS`,
     });
   }
 }
@@ -252,7 +264,7 @@ function judgeDatabase(db: ResourceView, ctx: RuleContext) {
         continue;
       }
       if (engineName === undefined) {
-        ctx.unresolved('Properties.Engine', `The engine of ${db.displayName} (restored from a snapshot?), whose default parameter group decides TLS,`);
+        ctx.unresolved('Properties.Engine', `${db.displayName} has no Engine (restored from a snapshot?) and no parameter group; the engine, whose default parameter group decides whether TLS is required,`);
         continue;
       }
       if (isUncertain(engineName) || typeof engineName !== 'string') {

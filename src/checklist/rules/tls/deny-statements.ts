@@ -1,6 +1,6 @@
+import { Tri, allOf, anyOf, not, valuesOf } from './judge';
 import { RuleContext } from '../../rule';
 import { asBool, asList, asNumber, getCI, hasUnknownPart, isObject, isUncertain, isUnknown, wildcardToRegExp } from '../../values';
-import { Tri, allOf, anyOf, not, valuesOf } from './judge';
 
 /**
  * What a resource policy (bucket, queue, topic) must deny for TLS1, TLS2 and TLS7:

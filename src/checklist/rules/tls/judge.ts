@@ -1,7 +1,7 @@
 import { ResourceView } from '../../model';
 import { NO_VALUE } from '../../resolve';
 import { RuleContext } from '../../rule';
-import { isObject, isUnknown, specificHole } from '../../values';
+import { isObject, specificHole } from '../../values';
 
 /** A three-valued answer: proven, disproven, or not knowable at synth time. */
 export type Tri = 'yes' | 'no' | 'unknown';
@@ -81,11 +81,6 @@ export function getAttOf(logicalId: string, attribute: string): string {
 export function literal(v: unknown): string | undefined {
   if (typeof v !== 'string' || v.includes('⟦') || v.includes('⟪')) return undefined;
   return v;
-}
-
-/** True when a resolved value cannot be read as a literal (unknown, or a string with a hole). */
-export function opaque(v: unknown): boolean {
-  return isUnknown(v) || (typeof v === 'string' && (v.includes('⟪') || v.includes('⟦')));
 }
 
 const indexes = new WeakMap<object, Map<string, Map<string, ResourceView[]>>>();

@@ -1,8 +1,8 @@
+import { child, refTarget, valuesOf } from './judge';
 import { ResourceView } from '../../model';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
 import { asList, display, isObject, isUncertain, isUnknown } from '../../values';
-import { child, refTarget, valuesOf } from './judge';
 
 const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener';
 const LISTENER_RULE = 'AWS::ElasticLoadBalancingV2::ListenerRule';
@@ -80,12 +80,7 @@ function judgePolicyName(ctx: RuleContext, raw: unknown, path: string, what: str
     } else if (isUncertain(v) || typeof v !== 'string') {
       ctx.unresolved(path, `The security policy of ${what}`);
     } else {
-      const strength = elbPolicyStrength(v);
-      if (strength === 'weak') {
-        ctx.report({ detail: `SslPolicy::${v}`, message: `${what} uses security policy ${v}, which accepts TLS older than 1.2` });
-      } else if (strength === 'unknown') {
-        ctx.report({ detail: `SslPolicy::${v}`, message: `${what} uses security policy ${v}, which is not a predefined policy known to require TLS 1.2 or newer` });
-      }
+      judgeNamed(ctx, v, what);
     }
   }
 }
@@ -215,7 +210,14 @@ function classicPolicies(ctx: RuleContext, raw: unknown): ClassicPolicy[] | unde
   return out;
 }
 
-function judgeClassicListener(lb: ResourceView, ctx: RuleContext, listener: Record<string, unknown>, port: unknown, policies: ClassicPolicy[], what: string) {
+function judgeClassicListener(
+  lb: ResourceView,
+  ctx: RuleContext,
+  listener: Record<string, unknown>,
+  port: unknown,
+  policies: ClassicPolicy[],
+  what: string,
+) {
   const names = ctx.items(listener.PolicyNames).flatMap((x) => valuesOf(ctx, x));
   const applied: ClassicPolicy[] = [];
   for (const policy of policies) {

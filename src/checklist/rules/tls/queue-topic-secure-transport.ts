@@ -1,9 +1,9 @@
+import { DenyRequirement, deniesInsecureTransport, documentDenies } from './deny-statements';
+import { Tri, anyOf, getAttOf, refOf, singleString, valuesOf } from './judge';
 import { ResourceView } from '../../model';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
 import { hasHole, hasUnknownPart, isUnknown, wildcardToRegExp } from '../../values';
-import { DenyRequirement, deniesInsecureTransport, documentDenies } from './deny-statements';
-import { Tri, anyOf, getAttOf, refOf, singleString, valuesOf } from './judge';
 
 /** Stand-in for the judged queue's or topic's name when it has none of its own. */
 const THIS_ONE = 'hardened-judged-resource';
@@ -15,12 +15,12 @@ interface Kind {
   readonly actions: readonly string[];
   /** The policy resources that attach to this kind, and the property naming what they attach to. */
   readonly policies: ReadonlyArray<{ readonly type: string; readonly property: string }>;
+  readonly nameProperty: string;
+  readonly cdkFix: string;
   /** How a policy's target property names this resource (`Ref`, `GetAtt`). */
   selfValues(id: string): string[];
   /** How a statement's `Resource` names this resource's ARN. */
   arnValues(id: string): string[];
-  readonly nameProperty: string;
-  readonly cdkFix: string;
 }
 
 const KINDS: Record<string, Kind> = {

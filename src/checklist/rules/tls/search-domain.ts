@@ -1,7 +1,7 @@
+import { shallowOf, valuesOf } from './judge';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { asBool, isObject, isUncertain, isUnknown } from '../../values';
-import { shallowOf, valuesOf } from './judge';
 
 /**
  * How an OpenSearch/Elasticsearch `TLSSecurityPolicy` is judged: `Policy-Min-TLS-1-0-…`

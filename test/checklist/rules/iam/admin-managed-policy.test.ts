@@ -1,8 +1,8 @@
 import { Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { ROLE } from './fixtures';
 import { isAdminLevelPolicyName } from '../../../../src/checklist/rules/iam/admin-managed-policy';
 import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
-import { ROLE } from './fixtures';
 
 function roleWith(arns: unknown, extra: Record<string, any> = {}): object {
   return { ...extra, Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { ...ROLE.Properties, ManagedPolicyArns: arns } } } };

@@ -2,9 +2,10 @@ import { CfnParameter, Fn } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 import { allow, policyTemplate } from './fixtures';
+import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 
 function newFunction(stack: ReturnType<typeof newStack>, props: Partial<lambda.FunctionProps> = {}) {
   return new lambda.Function(stack, 'Fn', {
@@ -40,6 +41,16 @@ describe('IAM2 all resources', () => {
   test('passes when a pattern matches only wildcard-only actions (xray:Put*), fails when it does not (xray:*)', () => {
     expect(idsOf(checkTemplate(policyTemplate([allow(['xray:Put*', 'ec2:DescribeNetworkInterfaces'])])), 'IAM2')).toEqual([]);
     expect(idsOf(checkTemplate(policyTemplate([allow('xray:*')])), 'IAM2')).toEqual(['Hardened-IAM2[Resource::*]']);
+  });
+
+  test('warns with [CdkInternal] on the log retention function aws-cdk-lib creates for itself', () => {
+    const stack = newStack();
+    newFunction(stack, { logRetention: logs.RetentionDays.ONE_WEEK });
+    const findings = findingsOf(checkStack(stack), 'IAM2');
+    expect(findings.map((f) => `${f.path} ${f.id} ${f.severity}`)).toEqual([
+      'TestStack/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/ServiceRole/DefaultPolicy/Resource Hardened-IAM2[CdkInternal] warning',
+    ]);
+    expect(findings[0].fix).toContain('acknowledge Hardened-IAM2[CdkInternal]');
   });
 
   test('passes when the resources are named (grants on a bucket)', () => {

@@ -1,7 +1,7 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 import { policyTemplate } from './fixtures';
+import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 
 describe('IAM3 NotAction and NotResource', () => {
   test('fails when a role policy allows everything but some actions (notActions)', () => {

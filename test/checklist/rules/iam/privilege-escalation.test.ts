@@ -1,8 +1,8 @@
 import { Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 import { allow, policyTemplate } from './fixtures';
+import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 
 describe('IAM7 iam:PassRole and privilege escalation', () => {
   test('fails when a function role may pass any role', () => {

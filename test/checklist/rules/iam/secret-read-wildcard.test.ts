@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 import { allow, policyTemplate } from './fixtures';
+import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 
 function newFunction(stack: ReturnType<typeof newStack>) {
   return new lambda.Function(stack, 'Fn', {

@@ -1,9 +1,9 @@
 import { Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { ROLE } from './fixtures';
 import { Severity } from '../../../../src/checklist/severity';
 import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
-import { ROLE } from './fixtures';
 
 const props = (role?: iam.IRole): lambda.FunctionProps => ({
   runtime: lambda.Runtime.NODEJS_22_X,

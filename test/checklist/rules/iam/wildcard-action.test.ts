@@ -1,9 +1,9 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { ROLE, allow, policyTemplate } from './fixtures';
 import { Severity } from '../../../../src/checklist/severity';
 import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
-import { ROLE, allow, policyTemplate } from './fixtures';
 
 function newFunction(stack: ReturnType<typeof newStack>, id = 'Fn') {
   return new lambda.Function(stack, id, {

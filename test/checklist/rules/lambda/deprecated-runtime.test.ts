@@ -1,8 +1,9 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { LAMBDA_RUNTIME_DEPRECATIONS } from '../../../../src/private/lambda-runtimes';
 import { Severity } from '../../../../src/checklist/severity';
+import { LAMBDA_RUNTIME_DEPRECATIONS } from '../../../../src/private/lambda-runtimes';
 import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 
 function fn(stack: ReturnType<typeof newStack>, runtime: lambda.Runtime, id = 'Fn') {
@@ -98,6 +99,15 @@ describe('LMB1 deprecated Lambda runtimes (judged at TEST_DATE, 2026-11-23)', ()
     expect(idsOf(overridden, 'LMB1')).toEqual(['Hardened-LMB1[Runtime::python3.13]']);
     const extended = checkTemplate(functionTemplate('python3.15'), { runtimeDates: { 'python3.15': { deprecation: '2027-01-31' } } });
     expect(findingsOf(extended, 'LMB1').map((f) => [f.id, f.severity])).toEqual([['Hardened-LMB1[Runtime::python3.15]', Severity.WARNING]]);
+  });
+
+  test('reports the runtime of a function aws-cdk-lib creates for itself as CdkInternal', () => {
+    const stack = newStack();
+    new s3.Bucket(stack, 'Bucket', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+    // Judged late in 2027, when every runtime aws-cdk-lib uses today is close to deprecation or past it.
+    const findings = findingsOf(checkStack(stack, { date: new Date('2027-12-01T00:00:00Z') }), 'LMB1');
+    expect(findings.map((f) => [f.id, f.path])).toEqual([['Hardened-LMB1[CdkInternal]', 'TestStack/Custom::S3AutoDeleteObjectsCustomResourceProvider/Handler']]);
+    expect(findings[0].fix).toContain('upgrade aws-cdk-lib');
   });
 
   test('the table holds every runtime aws-cdk-lib names that AWS has deprecated', () => {

@@ -31,7 +31,10 @@ describe('LOG8 access logging', () => {
       const stack = newStack();
       const group = new logs.LogGroup(stack, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
       new apigateway.RestApi(stack, 'Api', {
-        deployOptions: { accessLogDestination: new apigateway.LogGroupLogDestination(group), accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields() },
+        deployOptions: {
+          accessLogDestination: new apigateway.LogGroupLogDestination(group),
+          accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        },
       }).root.addMethod('GET');
       expect(idsOf(checkStack(stack), 'LOG8')).toEqual([]);
     });

@@ -1,8 +1,8 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { importedVpc, rule, sgWithIngress } from './fixtures';
 import { ADMIN_AND_DATABASE_PORTS, adminPortsIn } from '../../../../src/checklist/rules/network/admin-port-ingress';
 import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
-import { importedVpc, rule, sgWithIngress } from './fixtures';
 
 describe('NET2 administration and database ports open to the world', () => {
   test('fails when a security group is open to the world on 22', () => {

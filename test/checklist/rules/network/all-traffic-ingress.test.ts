@@ -1,7 +1,7 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 import { importedVpc, rule, sgWithIngress } from './fixtures';
+import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 
 describe('NET3 all traffic from wide ranges', () => {
   test('fails on ec2.Port.allTraffic() from anyIpv4', () => {

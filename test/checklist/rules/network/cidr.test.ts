@@ -1,7 +1,7 @@
-import { Unknown } from '../../../../src/checklist/values';
-import { cidrDetail, isAnywhere, isWide, parseIpv6, readCidr } from '../../../../src/checklist/rules/network/cidr';
 import { RULES } from '../../../../src/checklist/rules/network';
+import { cidrDetail, isAnywhere, isWide, parseIpv6, readCidr } from '../../../../src/checklist/rules/network/cidr';
 import { readProtocol } from '../../../../src/checklist/rules/network/security-group-rules';
+import { Unknown } from '../../../../src/checklist/values';
 
 const cidr = (v: unknown, family: 4 | 6 = 4) => {
   const c = readCidr(v, family);

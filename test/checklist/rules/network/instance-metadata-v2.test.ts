@@ -1,8 +1,8 @@
 import { Fn, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { checkStack, checkTemplate, findingsOf, newStack } from '../../helpers';
 import { importedVpc } from './fixtures';
+import { checkStack, checkTemplate, findingsOf, newStack } from '../../helpers';
 
 const image = ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-12345678' });
 const instanceType = new ec2.InstanceType('t3.micro');

@@ -1,7 +1,7 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 import { importedVpc } from './fixtures';
+import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 
 type Entry = Record<string, unknown>;
 
@@ -100,6 +100,10 @@ describe('NET6 network ACL entries that let SSH or RDP in from anywhere', () => 
       expect(net6(acl({ DenyOther: deny(90, 22, { NetworkAclId: { Ref: 'OtherAcl' } }), AllowSsh: allowSsh }))).toEqual([
         'AllowSsh Hardened-NET6[Port::tcp/22]',
       ]);
+    });
+
+    test('a deny naming the ACL by Fn::GetAtt blocks an allow naming it by Ref', () => {
+      expect(net6(acl({ DenySsh: deny(90, 22, { NetworkAclId: { 'Fn::GetAtt': ['Acl', 'Id'] } }), AllowSsh: allowSsh }))).toEqual([]);
     });
 
     test('an egress deny does not block ingress', () => {

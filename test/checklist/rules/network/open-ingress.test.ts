@@ -1,7 +1,7 @@
 import { CfnParameter, Fn, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 import { importedVpc, rule, sgWithIngress } from './fixtures';
+import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 
 describe('NET1 ingress from anywhere on non-public ports', () => {
   test('fails when a security group is open to the world on 22', () => {

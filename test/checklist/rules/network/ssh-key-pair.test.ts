@@ -1,8 +1,8 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { importedVpc } from './fixtures';
 import { Severity } from '../../../../src/checklist/severity';
 import { checkStack, checkTemplate, findingsOf, newStack } from '../../helpers';
-import { importedVpc } from './fixtures';
 
 const image = ec2.MachineImage.genericLinux({ 'us-east-1': 'ami-12345678' });
 const instanceType = new ec2.InstanceType('t3.micro');

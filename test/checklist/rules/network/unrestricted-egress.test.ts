@@ -1,8 +1,8 @@
 import { CfnParameter, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { importedVpc } from './fixtures';
 import { Severity } from '../../../../src/checklist/severity';
 import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
-import { importedVpc } from './fixtures';
 
 function sgWithEgress(egress: unknown, extra: Record<string, unknown> = {}) {
   const props: Record<string, unknown> = { GroupDescription: 'raw' };
@@ -96,6 +96,23 @@ describe('NET4 unrestricted egress', () => {
         }),
       );
       expect(idsOf(findings, 'NET4')).toEqual(['Hardened-NET4[Cidr::0.0.0.0/0]']);
+    });
+
+    test('fails when every egress rule may vanish through Fn::If (the default rule then applies)', () => {
+      const findings = checkTemplate(
+        sgWithEgress([{ 'Fn::If': ['Locked', { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '10.0.0.0/8' }, { Ref: 'AWS::NoValue' }] }], {
+          Conditions: { Locked: { 'Fn::Equals': ['a', 'b'] } },
+        }),
+      );
+      expect(idsOf(findings, 'NET4')).toEqual(['Hardened-NET4[Cidr::0.0.0.0/0]']);
+    });
+
+    test('passes on many narrow rules whose AllowedValues multiply beyond what the resolver enumerates', () => {
+      const rules = [1, 2, 3, 4].map((i) => ({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: { Ref: `Dest${i}` } }));
+      const parameters = Object.fromEntries(
+        [1, 2, 3, 4].map((i) => [`Dest${i}`, { Type: 'String', AllowedValues: ['10.0.0.0/8', '10.1.0.0/16', '10.2.0.0/16'] }]),
+      );
+      expect(idsOf(checkTemplate(sgWithEgress(rules, { Parameters: parameters })), 'NET4')).toEqual([]);
     });
 
     test('fails as unresolved when the whole egress list is imported', () => {

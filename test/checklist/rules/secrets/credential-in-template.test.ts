@@ -1,12 +1,12 @@
 import { CfnOutput, CfnParameter } from 'aws-cdk-lib';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { FAKE } from './fake-credentials';
 import { templatesFromConstruct } from '../../../../src/checklist/cdk-source';
 import { runChecklist } from '../../../../src/checklist/engine';
 import { checkStack, checkTemplate, findingsOf, idsOf, newStack, TEST_DATE } from '../../helpers';
-import { FAKE } from './fake-credentials';
 
 const instance = (userData: unknown, extra: Record<string, unknown> = {}) => ({
   ...extra,

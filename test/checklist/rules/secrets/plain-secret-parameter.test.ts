@@ -1,6 +1,6 @@
 import * as ssm from 'aws-cdk-lib/aws-ssm';
-import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 import { FAKE } from './fake-credentials';
+import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 
 const parameter = (props: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   ...extra,

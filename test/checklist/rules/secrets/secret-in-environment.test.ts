@@ -3,8 +3,8 @@ import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 import { FAKE } from './fake-credentials';
+import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 
 function fn(stack: ReturnType<typeof newStack>, environment: Record<string, string>) {
   return new lambda.Function(stack, 'Fn', {

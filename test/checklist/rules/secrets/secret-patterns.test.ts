@@ -1,3 +1,5 @@
+import { FAKE } from './fake-credentials';
+import { judgeName } from '../../../../src/checklist/rules/secrets/judge';
 import {
   containsCredential,
   findCredentials,
@@ -5,7 +7,7 @@ import {
   looksSecretName,
   nameWords,
 } from '../../../../src/checklist/rules/secrets/secret-patterns';
-import { FAKE } from './fake-credentials';
+import { Unknown } from '../../../../src/checklist/values';
 
 describe('secret-looking names', () => {
   test.each([
@@ -96,6 +98,10 @@ describe('credential patterns', () => {
     expect(findCredentials(`export X=${text}\n`).map((m) => m.pattern.id)).toEqual([id]);
   });
 
+  test('finds a URL whose literal password has shell-like characters', () => {
+    expect(findCredentials('mysql://root:pa$$w0rd@db/app').map((m) => m.pattern.id)).toEqual(['UrlPassword']);
+  });
+
   test('masks what it found', () => {
     const [m] = findCredentials(FAKE.awsAccessKey);
     expect(m.masked).toBe('AKIA…');
@@ -107,6 +113,8 @@ describe('credential patterns', () => {
     ['a URL whose password is a dynamic reference', 'postgres://admin:{{resolve:secretsmanager:db}}@host/app'],
     ['a URL whose password is unknown at synth time', 'postgres://admin:⟪Ref.DbPassword⟫@host/app'],
     ['a URL with a port and no password', 'https://example.com:8443/path?a=b@c'],
+    ['a URL whose password is a shell variable', 'redis://default:$REDIS_PASSWORD@cache:6379'],
+    ['a URL whose password is a documentation placeholder', 'amqp://user:<password>@broker/'],
     ['an access key ID embedded in a longer word', `X${FAKE.awsAccessKey}Y`],
     ['an account ID', 'arn:aws:iam::123456789012:role/AKIA'],
     ['a public key', '-----BEGIN PUBLIC KEY-----'],
@@ -130,5 +138,29 @@ describe('references to secrets', () => {
 
   test.each([['hunter2hunter2'], ['/'], ['arn:aws:s3:::bucket'], ['db-password']])('%s is not a reference', (value) => {
     expect(isSecretReference(value)).toBe(false);
+  });
+});
+
+describe('names with parts unknown at synth time', () => {
+  test('a secret word in the known part makes the name secret', () => {
+    expect(judgeName('/app/⟪Ref.Env⟫/db/password')).toEqual({ kind: 'secret', word: 'password' });
+  });
+
+  test('an unknown part inside the name only qualifies it', () => {
+    expect(judgeName('/app/⟪Ref.Env⟫/db/host')).toEqual({ kind: 'plain' });
+  });
+
+  test('an unknown last part could make the name secret', () => {
+    expect(judgeName('/app/db/⟪Ref.Leaf⟫')).toEqual({ kind: 'maybe' });
+    expect(judgeName(new Unknown('Fn::ImportValue'))).toEqual({ kind: 'maybe' });
+  });
+
+  test('a reference suffix after the unknown part settles it', () => {
+    expect(judgeName('/app/⟪Ref.Leaf⟫-arn')).toEqual({ kind: 'plain' });
+  });
+
+  test('a specific part (a resource name, the region) is neutral', () => {
+    expect(judgeName('⟦Ref.Table⟧_PASSWORD')).toEqual({ kind: 'secret', word: 'password' });
+    expect(judgeName('/app/⟦AWS.Region⟧/config')).toEqual({ kind: 'plain' });
   });
 });

@@ -38,7 +38,7 @@ describe('SEC4 secret-looking template parameters', () => {
     expect(idsOf(checkStack(stack), 'SEC4')).toEqual([]);
   });
 
-  test('accepts NoEcho as the string "true" and judges snake, kebab-free and CamelCase names alike', () => {
+  test('accepts NoEcho as the string "true" and judges snake and CamelCase names alike', () => {
     const findings = checkTemplate(
       withParameters({
         DbPassword: { Type: 'String', NoEcho: 'true' },

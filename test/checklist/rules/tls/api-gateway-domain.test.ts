@@ -1,7 +1,7 @@
+import { Stack } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import { Stack } from 'aws-cdk-lib';
 import { apiGatewayPolicyIsWeak } from '../../../../src/checklist/rules/tls/api-gateway-domain';
 import { Severity } from '../../../../src/checklist/severity';
 import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
@@ -133,5 +133,22 @@ describe('TLS3 API Gateway custom domains accept only TLS 1.2 or newer', () => {
       ),
     );
     expect(idsOf(findings, 'TLS3')).toEqual([]);
+  });
+
+  test('judges the Domain of SAM APIs: a REST API defaults to TLS_1_0 and keeps execute-api unless disabled', () => {
+    const sam = (type: string, props: Record<string, unknown>) => ({
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: { Api: { Type: type, Properties: { StageName: 'prod', ...props } } },
+    });
+    const domain = { DomainName: 'api.example.com', CertificateArn: CERT_ARN };
+    const rest = findingsOf(checkTemplate(sam('AWS::Serverless::Api', { Domain: domain })), 'TLS3');
+    expect(rest.map((f) => [f.id, f.logicalId, f.severity])).toEqual([
+      ['Hardened-TLS3[SecurityPolicy::none]', 'Api', Severity.ERROR],
+      ['Hardened-TLS3[ExecuteApiEndpoint::Api]', 'Api', Severity.WARNING],
+    ]);
+    const hardened = sam('AWS::Serverless::Api', { Domain: { ...domain, SecurityPolicy: 'TLS_1_2' }, DisableExecuteApiEndpoint: true });
+    expect(idsOf(checkTemplate(hardened), 'TLS3')).toEqual([]);
+    expect(idsOf(checkTemplate(sam('AWS::Serverless::HttpApi', { Domain: domain })), 'TLS3')).toEqual([]);
+    expect(idsOf(checkTemplate(sam('AWS::Serverless::Api', {})), 'TLS3')).toEqual([]);
   });
 });
