@@ -181,7 +181,7 @@ export function runChecklist(templates: readonly TemplateModel[], options: Engin
               rule,
               {
                 detail: `Unresolved::${path}`,
-                message: `${what} cannot be verified at synth time (${path}); ${rule.title.charAt(0).toLowerCase()}${rule.title.slice(1)} cannot be proven`,
+                message: `${what} cannot be verified at synth time (${path}), so ${rule.id} cannot prove that ${rule.title.charAt(0).toLowerCase()}${rule.title.slice(1)}`,
                 target,
               },
               template,
@@ -223,7 +223,7 @@ export function runChecklist(templates: readonly TemplateModel[], options: Engin
       templates,
       settings,
       report: (hit) => {
-        const template = hit.target?.template ?? templates[0];
+        const template = hit.target?.template ?? hit.template ?? templates[0];
         const f = makeFinding(rule, hit, template, hit.target);
         if (f) produced.push(f);
       },

@@ -35,6 +35,8 @@ export interface RuleHit {
   readonly target?: ResourceView;
   /** A fix specific to this finding; the rule's `fix` otherwise. */
   readonly fix?: string;
+  /** For app-level rules: the template a finding without a `target` belongs to (a template parameter, an output). */
+  readonly template?: TemplateModel;
 }
 
 /** What a rule gets besides the resource: the template, the resolver, the settings, and a way to report. */

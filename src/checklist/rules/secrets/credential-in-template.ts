@@ -107,7 +107,7 @@ function checkTemplateSections(ctx: AppRuleContext, template: TemplateModel, man
   const report = (detail: string, what: string, matches: CredentialMatch[]) => {
     if (reported.has(detail)) return;
     reported.add(detail);
-    ctx.report({ detail, message: `${what}${where} holds ${describe(matches)}` });
+    ctx.report({ detail, template, message: `${what}${where} holds ${describe(matches)}` });
   };
   const none = () => false;
   if (template.description !== undefined) {

@@ -34,6 +34,7 @@ export const SEC4: Rule = {
         if (problems.length === 0) continue;
         ctx.report({
           detail: `Parameter::${name}`,
+          template,
           message: `Template parameter ${name}${where} looks secret ('${word}') but ${problems.join(' and ')}`,
         });
       }
