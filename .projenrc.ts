@@ -57,7 +57,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 120_000,
     },
   },
-  gitignore: ['/examples/cdk.out', '/examples/python/cdk.out', '__pycache__/', '.pytest_cache/', '/bench/results.tmp.json', '/bench/out', '/.venv-python-test', '/hardened-report.*', '/reports/', '.stryker-tmp/'],
+  gitignore: ['/examples/cdk.out', '/examples/hardened-report.json', '/examples/python/cdk.out', '__pycache__/', '.pytest_cache/', '/bench/results.tmp.json', '/bench/out', '/.venv-python-test', '/hardened-report.*', '/reports/', '.stryker-tmp/'],
   npmignoreEnabled: true,
 });
 
