@@ -1,4 +1,4 @@
-import { Annotations, App, CfnResource, IAspect, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, IAspect, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AckEntry, isoDate, MIN_REASON_LENGTH, parseFindingId, TEMPLATE_METADATA_KEY, TREE_METADATA_TYPE } from './acknowledge-model';
 import { RULES_BY_ID } from './catalog';
@@ -130,12 +130,13 @@ export class SecurityChecklist implements IAspect {
     for (const f of result.findings) {
       const target = f.resource?.construct ?? root;
       const text = `[${f.id}] ${f.message}. Fix: ${f.fix}`;
+      const id = `Hardened-${f.ruleId}`;
       if (f.acknowledged) {
-        Annotations.of(target).addInfo(`[${f.id}] acknowledged: ${f.acknowledgement?.reason} (${f.message})`);
+        annotate(target, 'aws:cdk:info', `[${f.id}] acknowledged: ${f.acknowledgement?.reason} (${f.message})`);
       } else if (failsAt(f, failOn as any)) {
-        Validations.of(target).addError(`Hardened-${f.ruleId}`, text);
+        annotate(target, 'aws:cdk:error', `${text} (annotation::${id})`);
       } else if (f.severity === Severity.WARNING || failOn === FailOn.NONE) {
-        Validations.of(target).addWarning(`Hardened-${f.ruleId}`, text);
+        annotate(target, 'aws:cdk:warning', `${text} [ack: annotation::${id}]`);
       }
     }
     writeCdkAcksToTemplates(treeAcks, root);
@@ -148,6 +149,18 @@ export class SecurityChecklist implements IAspect {
       writeReportFile(this.props.sarifFile, JSON.stringify(sarifReport(result), null, 2) + '\n', outdir, 'sarifFile');
     }
   }
+}
+
+/**
+ * Adds an annotation exactly as `Validations.of(node).addError/addWarning` write it
+ * (same metadata type and text, so `cdk synth`, `--strict` and `Annotations` in tests
+ * read it the same), without capturing a stack trace: the trace would point into the
+ * checklist, not at the user's code, and capturing one per finding is most of the cost
+ * of reporting on a large app.
+ */
+function annotate(node: IConstruct, type: 'aws:cdk:error' | 'aws:cdk:warning' | 'aws:cdk:info', message: string) {
+  if (node.node.metadata.some((m) => m.type === type && m.data === message)) return;
+  node.node.addMetadata(type, message, { stackTrace: false });
 }
 
 /**

@@ -116,6 +116,18 @@ export function getCI(obj: Record<string, unknown>, key: string): unknown {
 
 /** Converts a simple wildcard pattern (`*`, `?`) to a regular expression. */
 export function wildcardToRegExp(pattern: string): RegExp {
+  let re = WILDCARD_CACHE.get(pattern);
+  if (!re) {
+    re = compileWildcard(pattern);
+    if (WILDCARD_CACHE.size > 10_000) WILDCARD_CACHE.clear();
+    WILDCARD_CACHE.set(pattern, re);
+  }
+  return re;
+}
+
+const WILDCARD_CACHE = new Map<string, RegExp>();
+
+function compileWildcard(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, 'i');
 }
