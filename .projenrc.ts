@@ -29,6 +29,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock@^4',
     '@aws-sdk/client-ssm@^3',
     '@types/aws-lambda@^8',
+    '@stryker-mutator/core@^10',
+    '@stryker-mutator/jest-runner@^10',
   ],
   // The CLI reads YAML templates; jsii libraries must bundle runtime dependencies.
   bundledDeps: ['yaml@^2.8.0'],
@@ -57,7 +59,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 120_000,
     },
   },
-  gitignore: ['/examples/cdk.out', '/examples/hardened-report.json', '/examples/python/cdk.out', '__pycache__/', '.pytest_cache/', '/bench/results.tmp.json', '/bench/out', '/.venv-python-test', '/hardened-report.*', '/reports/', '.stryker-tmp/'],
+  gitignore: ['/examples/cdk.out', '/examples/hardened-report.json', '/examples/python/cdk.out', '__pycache__/', '.pytest_cache/', '/bench/results.tmp.json', '/bench/out', '/.venv-python-test', '/hardened-report.*', '/reports/', '.stryker-tmp/', '/reports/mutation/'],
   npmignoreEnabled: true,
 });
 
@@ -66,7 +68,7 @@ project.tsconfigDev.addInclude('.projenrc.ts');
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('scripts/**/*.ts');
 project.tsconfigDev.addInclude('bench/**/*.ts');
-project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/', '/reports/');
+project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/', '/reports/', '/docs/readme/', 'stryker.config.json', '/.stryker-tmp/');
 
 const tsNode = 'ts-node --project tsconfig.dev.json';
 
@@ -96,6 +98,12 @@ project.addTask('test:python', {
 project.addTask('corpus', {
   description: 'Check every template of the shared corpus and print the counts',
   exec: `${tsNode} scripts/corpus.ts`,
+});
+
+project.addTask('mutation', {
+  description: 'Mutation testing of the checklist engine and rules with Stryker (on demand, not in CI: it takes long)',
+  exec: 'stryker run',
+  receiveArgs: true,
 });
 
 project.addTask('bench', {

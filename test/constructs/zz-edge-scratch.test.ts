@@ -1,21 +1,20 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import { HardenedRestApi } from '../../src/constructs/hardened-rest-api';
+import { HttpsLoadBalancer } from '../../src/constructs/https-load-balancer';
+import { HardenedVpc } from '../../src/constructs/hardened-vpc';
 import { newStack, checkStack } from '../checklist/helpers';
 import { TrailRequirement } from '../../src/checklist/severity';
 import { AwsSolutionsChecks } from 'cdk-nag';
 test('x', () => {
   const stack = newStack();
-  const api = new HardenedRestApi(stack, 'Api', {
-    domainName: { domainName: 'api.example.com', certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc') },
-    defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM },
+  const vpc = new HardenedVpc(stack, 'Vpc', { allowPublicSubnets: true });
+  const lb = new HttpsLoadBalancer(stack, 'Lb', {
+    vpc, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:us-east-1:123456789012:certificate/abc')],
+    defaultAction: elbv2.ListenerAction.fixedResponse(404),
   });
-  const items = api.root.addResource('items');
-  items.addMethod('GET', new apigateway.MockIntegration());
-  items.addMethod('POST', new apigateway.MockIntegration());
   const t = Template.fromStack(stack).toJSON();
-  for (const [k, v] of Object.entries<any>(t.Resources)) console.log(k, v.Type, JSON.stringify(v.Properties).slice(0, 400));
+  for (const [k, v] of Object.entries<any>(t.Resources)) if (!k.startsWith('Vpc')) console.log(k, v.Type, JSON.stringify(v.Properties).slice(0, 600));
   console.log(checkStack(stack, { trail: TrailRequirement.OFF }).map(f => [f.id, f.acknowledged, f.message]));
   console.log(JSON.stringify(new AwsSolutionsChecks().validateScope(stack).violations, null, 1));
 });
