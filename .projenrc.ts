@@ -29,8 +29,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock@^4',
     '@aws-sdk/client-ssm@^3',
     '@types/aws-lambda@^8',
-    '@stryker-mutator/core@^10',
-    '@stryker-mutator/jest-runner@^10',
+    '@stryker-mutator/core@~9.6.1',
+    '@stryker-mutator/jest-runner@~9.6.1',
   ],
   // The CLI reads YAML templates; jsii libraries must bundle runtime dependencies.
   bundledDeps: ['yaml@^2.8.0'],

@@ -243,5 +243,21 @@ export class LockedDownSecurityGroup extends ec2.SecurityGroup {
     const refusal = judgeEgress(peer, connection, this.optIns);
     if (refusal) throw new Error(refusalMessage(this.node.path, refusal));
     super.addEgressRule(peer, connection, description, remoteRule);
+    this.keepNoTrafficRule();
+  }
+
+  /**
+   * aws-cdk-lib drops the inline rule that matches no traffic as soon as any egress
+   * rule is added, even one it writes as a separate `AWS::EC2::SecurityGroupEgress`
+   * (to another security group). A group left without inline egress gets AWS's
+   * default allow-all egress rule, so put the no-traffic rule back in that case.
+   */
+  private keepNoTrafficRule(): void {
+    if (this.optIns.allowAllOutbound || (this as any).disableInlineRules === true) return;
+    const inline = (this as any).directEgressRules;
+    if (!inline || typeof inline.push !== 'function' || typeof inline.length !== 'number') return;
+    if (inline.length === 0) {
+      inline.push({ cidrIp: '255.255.255.255/32', description: 'Disallow all traffic', ipProtocol: 'icmp', fromPort: 252, toPort: 86 });
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { CfnParameter, Stack, Token, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Stack, Token, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -270,5 +270,22 @@ describe('LockedDownSecurityGroup: tokens are left to the checklist', () => {
       FromPort: { Ref: 'Port' },
       ToPort: { Ref: 'Port' },
     });
+  });
+});
+
+describe('egress to another security group', () => {
+  test('keeps the no-traffic rule inline, so AWS adds no allow-all egress (NET4)', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Egress', { env: { account: '123456789012', region: 'us-east-1' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+    const sg = new LockedDownSecurityGroup(stack, 'Sg', { vpc });
+    const other = new LockedDownSecurityGroup(stack, 'Other', { vpc });
+    sg.connections.allowTo(other, ec2.Port.tcp(5432), 'database');
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432 });
+    const groups = template.findResources('AWS::EC2::SecurityGroup');
+    const own = Object.entries<any>(groups).find(([id]) => id.startsWith('Sg'))![1];
+    expect(own.Properties.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '255.255.255.255/32', IpProtocol: 'icmp' })]);
+    expect(checkStack(stack, { trail: TrailRequirement.OFF }).filter((f) => f.ruleId === 'NET4' && f.logicalId?.startsWith('Sg'))).toEqual([]);
   });
 });
