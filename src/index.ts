@@ -11,3 +11,7 @@ export * from './constructs/hardened-vpc';
 export * from './constructs/secure-bucket';
 export * from './constructs/hardened-function';
 export * from './constructs/secure-parameter';
+export * from './constructs/edge-protection';
+export * from './constructs/hardened-rest-api';
+export * from './constructs/https-load-balancer';
+export * from './constructs/secure-distribution';

@@ -138,7 +138,7 @@ const RATE_WINDOWS = [60, 120, 300, 600];
 /** The log group prefix AWS WAF requires. */
 const LOG_GROUP_PREFIX = 'aws-waf-logs-';
 
-/** The AWS managed rule groups this construct adds (their WCUs: 25, 200, 700, 200; a web ACL includes 1,500). */
+/** The AWS managed rule groups this construct adds (the core rule set is 700 WCU; the set stays under the 1,500 a web ACL's base price covers). */
 const IP_REPUTATION = 'AWSManagedRulesAmazonIpReputationList';
 const KNOWN_BAD_INPUTS = 'AWSManagedRulesKnownBadInputsRuleSet';
 const COMMON = 'AWSManagedRulesCommonRuleSet';
@@ -362,7 +362,7 @@ export class EdgeProtection extends Construct {
 function refuseBadProps(scope: Construct, what: string, props: EdgeProtectionProps, rateLimit: number, windowSeconds: number): void {
   if (!Token.isUnresolved(rateLimit) && (!Number.isInteger(rateLimit) || rateLimit < MIN_RATE_LIMIT || rateLimit > MAX_RATE_LIMIT)) {
     throw new Error(
-      `${what} refuses rateLimit: ${rateLimit}: AWS WAF accepts a whole number of requests from ${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT.toLocaleString('en-US')} per window, so the rate-based rule of the web ACL (Hardened-API2) could not be created. ` +
+      `${what} refuses rateLimit: ${rateLimit}: AWS WAF accepts a whole number of requests from ${MIN_RATE_LIMIT} to ${MAX_RATE_LIMIT.toLocaleString('en-US')} per window, so the rate-based rule of the web ACL could not be created (Hardened-API2). ` +
         `Fix: remove rateLimit (default 1000 per 5 minutes) or set a whole number of at least ${MIN_RATE_LIMIT}`,
     );
   }

@@ -5,9 +5,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct, IConstruct } from 'constructs';
 import { EdgeProtection, EdgeProtectionProps, OptOut, WebAclScope } from './edge-protection';
-import { SecurityChecklist } from '../checklist/security-checklist';
 import { apiGatewayPolicyIsWeak } from '../checklist/rules/tls/api-gateway-domain';
-import { acknowledgeNag, checkReason, refuseInfiniteRetention } from '../private/edge';
+import { SecurityChecklist } from '../checklist/security-checklist';
+import { acknowledgeNag, checkReason, refuseGlobalWebAcl, refuseInfiniteRetention } from '../private/edge';
 
 /**
  * Properties of a `HardenedRestApi`: the properties of `apigateway.RestApi`, with
@@ -247,7 +247,7 @@ export class HardenedRestApi extends apigateway.RestApi {
       SecurityChecklist.acknowledge(this.deploymentStage, 'API2', { reason: withoutWebAclReason });
       acknowledgeNag(stageCfn, ['AwsSolutions-APIG3'], withoutWebAclReason);
     } else if (props.webAclArn !== undefined) {
-      refuseCloudFrontAcl(what, props.webAclArn);
+      refuseGlobalWebAcl(what, props.webAclArn, 'an API Gateway stage');
       this.webAclAssociation = new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
         resourceArn: this.deploymentStage.stageArn,
         webAclArn: props.webAclArn,
@@ -287,7 +287,7 @@ export class HardenedRestApi extends apigateway.RestApi {
   public addUnauthenticatedMethod(
     resource: apigateway.IResource,
     httpMethod: string,
-    integration: apigateway.Integration | undefined,
+    integration: apigateway.Integration,
     options: UnauthenticatedMethodOptions,
   ): apigateway.Method {
     const { reason, ...methodOptions } = options;
@@ -372,15 +372,6 @@ class StageAccessLogs implements apigateway.IAccessLogDestination {
 
 function isEnhanced(policy: apigateway.SecurityPolicy | undefined): boolean {
   return policy !== undefined && policy.startsWith('SecurityPolicy_');
-}
-
-function refuseCloudFrontAcl(what: string, arn: string): void {
-  if (!Token.isUnresolved(arn) && /:global\/webacl\//.test(arn)) {
-    throw new Error(
-      `${what} refuses webAclArn: ${arn}: it is a CLOUDFRONT (global) web ACL, which cannot be associated with an API Gateway stage (Hardened-API2). ` +
-        'Fix: pass the ARN of a REGIONAL web ACL in the API\'s region, or remove webAclArn to get one',
-    );
-  }
 }
 
 function refuseInsecureProps(what: string, props: HardenedRestApiProps): void {

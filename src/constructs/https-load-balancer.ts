@@ -7,9 +7,9 @@ import { Construct } from 'constructs';
 import { EdgeProtection, EdgeProtectionProps, OptOut, WebAclScope } from './edge-protection';
 import { LockedDownSecurityGroup } from './locked-down-security-group';
 import { SecureBucket } from './secure-bucket';
-import { SecurityChecklist } from '../checklist/security-checklist';
 import { elbPolicyStrength } from '../checklist/rules/tls/load-balancer-listener';
-import { acknowledgeNag, checkReason } from '../private/edge';
+import { SecurityChecklist } from '../checklist/security-checklist';
+import { acknowledgeNag, checkReason, refuseGlobalWebAcl } from '../private/edge';
 
 /**
  * Properties of an `HttpsLoadBalancer`.
@@ -160,13 +160,14 @@ const PUBLIC_INGRESS_REASON =
  *   granted to the Elastic Load Balancing log delivery of the stack's region
  *   (Hardened-LOG8, AwsSolutions-ELB2). The stack's region must be known.
  * - A `LockedDownSecurityGroup`: when internet-facing it allows 443 and 80 from
- *   anywhere, and nothing else; when internal it allows nothing until `allowFrom`.
- *   Egress to the targets is added when you add targets.
+ *   anywhere, and nothing else; when internal it allows nothing until `allowFrom`. It
+ *   has no egress: targets that manage their own connections (Auto Scaling groups, ECS
+ *   services) are opened to it when added; open others with
+ *   `lb.connections.allowTo(target, port)`.
  * - When internet-facing, a REGIONAL `EdgeProtection` web ACL is associated (or the
  *   one named by `webAclArn`; Hardened-API2).
  *
- * Add targets to `listener` (`addTargets`); they are reached from the load balancer's
- * security group.
+ * Add targets with `addTargets` (or to `listener`).
  *
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/introduction.html
  */
@@ -264,6 +265,7 @@ export class HttpsLoadBalancer extends Construct implements ec2.IConnectable {
       );
       SecurityChecklist.acknowledge(this.loadBalancer, 'API2', { reason: withoutWebAclReason });
     } else if (props.webAclArn !== undefined) {
+      refuseGlobalWebAcl(what, props.webAclArn, 'a load balancer');
       this.webAclAssociation = new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
         resourceArn: this.loadBalancer.loadBalancerArn,
         webAclArn: props.webAclArn,

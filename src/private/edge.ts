@@ -1,8 +1,8 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
-import { MIN_REASON_LENGTH } from '../checklist/acknowledge-model';
 import { acknowledgeNagFindings } from './statement-judge';
+import { MIN_REASON_LENGTH } from '../checklist/acknowledge-model';
 
 /** The shape of an opt-out: a reason that says why a hardened default is weakened. */
 export interface ReasonedOptOut {
@@ -44,4 +44,14 @@ export function literalRegion(scope: IConstruct): string | undefined {
 /** Acknowledges cdk-nag findings on a CloudFormation resource (cdk-nag 3 reads them from the resource itself). */
 export function acknowledgeNag(resource: IConstruct | undefined, ids: readonly string[], reason: string): void {
   if (resource && CfnResource.isCfnResource(resource)) acknowledgeNagFindings(resource, ids, reason);
+}
+
+/** Refuses the ARN of a CLOUDFRONT (global) web ACL where a REGIONAL one is needed (Hardened-API2). */
+export function refuseGlobalWebAcl(what: string, arn: string, target: string): void {
+  if (!Token.isUnresolved(arn) && /:global\/webacl\//.test(arn)) {
+    throw new Error(
+      `${what} refuses webAclArn: ${arn}: it is a CLOUDFRONT (global) web ACL, which cannot be associated with ${target} (Hardened-API2). ` +
+        "Fix: pass the ARN of a REGIONAL web ACL in the resource's region, or remove webAclArn to get one",
+    );
+  }
 }
