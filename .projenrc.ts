@@ -54,6 +54,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', '*.generated.ts', 'coverage', 'src/private/wildcard-only-actions.ts', 'examples/python/'],
   },
   jestOptions: {
+    // Jest 30 resolves with unrs-resolver, whose platform binaries this registry does not
+    // serve, so npm cannot write them into the lockfile and `npm ci` refuses it.
+    jestVersion: '^29',
     jestConfig: {
       collectCoverage: false,
       testTimeout: 120_000,
@@ -62,6 +65,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['/examples/cdk.out', '/examples/hardened-report.json', '/examples/python/cdk.out', '__pycache__/', '.pytest_cache/', '/bench/results.tmp.json', '/bench/out', '/.venv-python-test', '/hardened-report.*', '/reports/', '.stryker-tmp/', '/reports/mutation/'],
   npmignoreEnabled: true,
 });
+
+// eslint-import-resolver-typescript 4.x brings unrs-resolver too (see jestVersion): stay on 3.6.
+project.addDevDeps('eslint-import-resolver-typescript@~3.6.3', 'jest-util@^29');
 
 // The examples, scripts and benchmarks are type-checked with the dev tsconfig.
 project.tsconfigDev.addInclude('.projenrc.ts');
