@@ -3,8 +3,8 @@ import { corpusDir, corpusFiles } from '../../scripts/corpus';
 import { runChecklist } from '../../src/checklist/engine';
 import { Resolver } from '../../src/checklist/resolve';
 import { templateFromObject } from '../../src/checklist/template';
-import { loadTemplateFile } from '../../src/cli/load';
 import { Unknown } from '../../src/checklist/values';
+import { loadTemplateFile } from '../../src/cli/load';
 
 const DATE = new Date('2026-11-23T00:00:00Z');
 const RUNS = { numRuns: 150, seed: 20261123 };

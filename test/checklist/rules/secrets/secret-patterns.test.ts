@@ -1,6 +1,8 @@
 import { FAKE } from './fake-credentials';
 import { judgeName } from '../../../../src/checklist/rules/secrets/judge';
 import {
+  CREDENTIAL_MARKERS,
+  CREDENTIAL_PATTERNS,
   containsCredential,
   findCredentials,
   isSecretReference,
@@ -166,17 +168,12 @@ describe('names with parts unknown at synth time', () => {
 });
 
 describe('the credential markers (the prefilter before the patterns run)', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { CREDENTIAL_MARKERS, CREDENTIAL_PATTERNS } = require('../../../../src/checklist/rules/secrets/secret-patterns');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { FAKE } = require('./fake-credentials');
-
   test.each(Object.entries(FAKE))('cover %s', (_name, value) => {
     expect(CREDENTIAL_MARKERS.test(value)).toBe(true);
   });
 
   test('every pattern has a fake credential that it matches', () => {
-    const values = Object.values(FAKE) as string[];
+    const values: string[] = Object.values(FAKE);
     for (const p of CREDENTIAL_PATTERNS) {
       expect({ pattern: p.id, matched: values.some((v) => p.regex.test(v)) }).toEqual({ pattern: p.id, matched: true });
     }
