@@ -36,6 +36,7 @@ describe('ChecklistRemediation', () => {
     ['NET8', 'WebTemplate'],
     ['TLS4', 'Listener'],
     ['TLS3', 'ApiDomain'],
+    ['TLS5', 'Cdn'],
     ['LOG3', 'Trail'],
   ])('fixes %s on %s', (ruleId, logicalId) => {
     expect(before.filter((f) => f.ruleId === ruleId && f.logicalId === logicalId).length).toBeGreaterThan(0);
@@ -43,7 +44,7 @@ describe('ChecklistRemediation', () => {
   });
 
   test('leaves only what it cannot fix: the least-privilege policy', () => {
-    const fixable = ['TLS1', 'TLS2', 'LOG6', 'NET5', 'NET8', 'TLS4', 'TLS3', 'LOG3'];
+    const fixable = ['TLS1', 'TLS2', 'LOG6', 'NET5', 'NET8', 'TLS4', 'TLS3', 'TLS5', 'LOG3'];
     const remaining = ruleIds(after.filter((f) => f.logicalId !== null && !f.id.includes('CdkInternal')));
     for (const r of fixable) expect(remaining).not.toContain(r);
     expect(idsOf(after, 'IAM1')).toEqual(['Hardened-IAM1[Action::s3:*]']);
