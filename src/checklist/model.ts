@@ -204,3 +204,16 @@ export function collectReferences(value: unknown, out: Set<string> = new Set()):
   }
   return out;
 }
+
+/** A per-template lookup built once on first use and reused for every resource of that template. */
+export function perTemplate<T>(build: (template: TemplateModel) => T): (template: TemplateModel) => T {
+  const cache = new WeakMap<TemplateModel, T>();
+  return (template) => {
+    let v = cache.get(template);
+    if (v === undefined) {
+      v = build(template);
+      cache.set(template, v);
+    }
+    return v;
+  };
+}

@@ -1,4 +1,4 @@
-import { TemplateModel } from '../../model';
+import { perTemplate } from '../../model';
 import { Tri, allOf, anyOf, isAbsent } from '../../tri';
 import { hasHole, isUnknown } from '../../values';
 
@@ -30,18 +30,7 @@ export function getAttTarget(v: unknown): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/** A per-template lookup built once on first use and reused for every resource of that template. */
-export function perTemplate<T>(build: (template: TemplateModel) => T): (template: TemplateModel) => T {
-  const cache = new WeakMap<TemplateModel, T>();
-  return (template) => {
-    let v = cache.get(template);
-    if (v === undefined) {
-      v = build(template);
-      cache.set(template, v);
-    }
-    return v;
-  };
-}
+export { perTemplate };
 
 /** Turns a resolved string into a pattern where each `⟪hole⟫` matches anything and `⟦holes⟧` match themselves. */
 export function holePattern(s: string): RegExp {

@@ -95,3 +95,48 @@ export function actionReach(value: PolicyValue, action: string): Reach {
   if (!hasUnknownPart(value)) return 'no';
   return wildcardToRegExp(specific.replace(/⟪[^⟫]*⟫/g, '*')).test(action) ? 'maybe' : 'no';
 }
+
+/** An action the rule cares about and the resource types it acts on. */
+export interface ActionTarget {
+  readonly action: string;
+  readonly service: string;
+  readonly types: readonly string[];
+}
+
+/** What one `Action` value of a statement reaches among the rule's targets, on the statement's resources. */
+export interface TargetReach {
+  /** The targeted actions the value grants on every resource of their type. */
+  readonly granted: string[];
+  /** The resources (as written) through which they are granted. */
+  readonly reached: string[];
+  /** `Action` or `Resource`: which part could not be judged, when nothing is proven. */
+  readonly uncertain?: 'Action' | 'Resource';
+}
+
+const both = (a: Reach, b: Reach): Reach => (a === 'no' || b === 'no' ? 'no' : a === 'yes' && b === 'yes' ? 'yes' : 'maybe');
+
+/** Judges one `Action` value against targeted actions on every resource of a statement (IAM7, SEC6). */
+export function reachTargets(
+  value: PolicyValue,
+  resources: readonly PolicyValue[],
+  targets: readonly ActionTarget[],
+  show: (v: PolicyValue) => string,
+): TargetReach {
+  const granted: string[] = [];
+  const reached: string[] = [];
+  let uncertain: 'Action' | 'Resource' | undefined;
+  for (const { action, service, types } of targets) {
+    const byAction = actionReach(value, action);
+    if (byAction === 'no') continue;
+    for (const r of resources) {
+      const reach = both(byAction, typeReach(r, service, types));
+      if (reach === 'yes') {
+        if (!granted.includes(action)) granted.push(action);
+        if (!reached.includes(show(r))) reached.push(show(r));
+      } else if (reach === 'maybe' && uncertain === undefined) {
+        uncertain = byAction === 'maybe' ? 'Action' : 'Resource';
+      }
+    }
+  }
+  return { granted, reached, uncertain };
+}

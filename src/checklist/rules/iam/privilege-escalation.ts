@@ -1,5 +1,5 @@
 import { contextFor } from './cdk-internal-findings';
-import { Reach, actionReach, typeReach } from './policy-scope';
+import { reachTargets } from './policy-scope';
 import { describeUnknown, IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements, listValues } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
@@ -32,7 +32,7 @@ const ESCALATION_ACTIONS: ReadonlyArray<{ action: string; types: readonly string
   { action: 'iam:AddUserToGroup', types: ['group'] },
 ];
 
-const both = (a: Reach, b: Reach): Reach => (a === 'no' || b === 'no' ? 'no' : a === 'yes' && b === 'yes' ? 'yes' : 'maybe');
+const ESCALATION_TARGETS = ESCALATION_ACTIONS.map(({ action, types }) => ({ action, service: 'iam', types }));
 
 /**
  * IAM7: `iam:PassRole` or privilege-escalation actions on every role/user.
@@ -56,23 +56,7 @@ export const IAM7: Rule = {
     for (const statement of judgedAllowStatements(policies)) {
       const resources = statement.resource ?? [];
       for (const value of statement.action ?? []) {
-        const granted: string[] = [];
-        const reached: string[] = [];
-        let uncertain: string | undefined;
-        for (const { action, types } of ESCALATION_ACTIONS) {
-          const byAction = actionReach(value, action);
-          if (byAction === 'no') continue;
-          for (const r of resources) {
-            const byResource = typeReach(r, 'iam', types);
-            const reach = both(byAction, byResource);
-            if (reach === 'yes') {
-              if (!granted.includes(action)) granted.push(action);
-              if (!reached.includes(display(r))) reached.push(display(r));
-            } else if (reach === 'maybe' && uncertain === undefined) {
-              uncertain = byAction === 'maybe' ? 'Action' : 'Resource';
-            }
-          }
-        }
+        const { granted, reached, uncertain } = reachTargets(value, resources, ESCALATION_TARGETS, display);
         if (granted.length > 0) {
           ctx.report({
             detail: `Action::${display(value)}`,

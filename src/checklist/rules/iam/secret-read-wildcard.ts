@@ -1,5 +1,5 @@
 import { contextFor } from './cdk-internal-findings';
-import { Reach, actionReach, typeReach } from './policy-scope';
+import { reachTargets } from './policy-scope';
 import { describeUnknown, IDENTITY_POLICY_TYPES, identityPolicies, judgedAllowStatements, listValues } from './policy-statements';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
@@ -14,7 +14,7 @@ const SECRET_READS: ReadonlyArray<{ action: string; service: string; type: strin
   { action: 'secretsmanager:GetSecretValue', service: 'secretsmanager', type: 'secret' },
 ];
 
-const both = (a: Reach, b: Reach): Reach => (a === 'no' || b === 'no' ? 'no' : a === 'yes' && b === 'yes' ? 'yes' : 'maybe');
+const SECRET_TARGETS = SECRET_READS.map(({ action, service, type }) => ({ action, service, types: [type] }));
 
 /**
  * SEC6: reading every parameter or secret of the account. Judges identity-policy
@@ -38,23 +38,7 @@ export const SEC6: Rule = {
     for (const statement of judgedAllowStatements(policies)) {
       const resources = statement.resource ?? [];
       for (const value of statement.action ?? []) {
-        const granted: string[] = [];
-        const reached: string[] = [];
-        let uncertain: string | undefined;
-        for (const { action, service, type } of SECRET_READS) {
-          const byAction = actionReach(value, action);
-          if (byAction === 'no') continue;
-          for (const r of resources) {
-            const byResource = typeReach(r, service, [type]);
-            const reach = both(byAction, byResource);
-            if (reach === 'yes') {
-              if (!granted.includes(action)) granted.push(action);
-              if (!reached.includes(display(r))) reached.push(display(r));
-            } else if (reach === 'maybe' && uncertain === undefined) {
-              uncertain = byAction === 'maybe' ? 'Action' : 'Resource';
-            }
-          }
-        }
+        const { granted, reached, uncertain } = reachTargets(value, resources, SECRET_TARGETS, display);
         if (granted.length > 0) {
           ctx.report({
             detail: `Action::${display(value)}`,

@@ -1,4 +1,4 @@
-import { ResourceView, TemplateModel } from '../../model';
+import { perTemplate, ResourceView, TemplateModel } from '../../model';
 import { Tri, allOf, anyOf, isAbsent } from '../../tri';
 import { asBool, asList, getCI, hasHole, isObject, isUncertain, isUnknown } from '../../values';
 
@@ -63,18 +63,7 @@ export function field(obj: unknown, ...path: string[]): unknown {
   return cur;
 }
 
-/** A per-template lookup built once on first use and reused for every resource of that template. */
-export function perTemplate<T>(build: (template: TemplateModel) => T): (template: TemplateModel) => T {
-  const cache = new WeakMap<TemplateModel, T>();
-  return (template) => {
-    let v = cache.get(template);
-    if (v === undefined) {
-      v = build(template);
-      cache.set(template, v);
-    }
-    return v;
-  };
-}
+export { perTemplate };
 
 /** The S3 buckets of a template by their literal `BucketName`. */
 export const bucketsByName = perTemplate((template) => {
