@@ -62,7 +62,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
       testTimeout: 120_000,
     },
   },
-  gitignore: ['/examples/cdk.out', '/examples/hardened-report.json', '/examples/python/cdk.out', '__pycache__/', '.pytest_cache/', '/bench/results.tmp.json', '/bench/out', '/.venv-python-test', '/hardened-report.*', '/reports/', '.stryker-tmp/', '/reports/mutation/'],
+  gitignore: ['/examples/cdk.out', '/examples/hardened-report.json', '/examples/python/cdk.out', '__pycache__/', '.pytest_cache/', '/bench/results.tmp.json', '/bench/out', '/.venv-python-test', '/hardened-report.*', '/reports/', '.stryker-tmp/', '.stryker-tmp-*/', '/reports/mutation/'],
   npmignoreEnabled: true,
 });
 
@@ -74,7 +74,7 @@ project.tsconfigDev.addInclude('.projenrc.ts');
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('scripts/**/*.ts');
 project.tsconfigDev.addInclude('bench/**/*.ts');
-project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/', '/reports/', '/docs/readme/', 'stryker.config.json', '/.stryker-tmp/');
+project.npmignore?.exclude('/examples/', '/bench/', '/scripts/', '/.ci/', '/reports/', '/docs/readme/', 'stryker.config.json', 'stryker.family.cjs', '/.stryker-tmp/');
 
 const tsNode = 'ts-node --project tsconfig.dev.json';
 
@@ -109,6 +109,12 @@ project.addTask('corpus', {
 project.addTask('mutation', {
   description: 'Mutation testing of the checklist engine and rules with Stryker (on demand, not in CI: it takes long)',
   exec: 'stryker run',
+  receiveArgs: true,
+});
+
+project.addTask('mutation:family', {
+  description: 'Mutation testing per rule family, each against its own tests (`-- iam tls`; no argument: every family), then the scores',
+  exec: 'bash scripts/mutation-family.sh',
   receiveArgs: true,
 });
 

@@ -41,30 +41,64 @@ export function templatesFromConstruct(root: IConstruct): TemplateModel[] {
 function modelOfStack(stack: Stack, els: CfnElement[], root: IConstruct): TemplateModel {
   const sources: ResourceSource[] = [];
   const parts: Record<string, Record<string, any>> = { Parameters: {}, Conditions: {}, Mappings: {}, Outputs: {} };
+  const ofType = new Map<string, Array<{ el: CfnResource; logicalId: string }>>();
   for (const el of els) {
-    if (CfnResource.isCfnResource(el)) {
-      const logicalId = stack.resolve(el.logicalId) as string;
+    if (!CfnResource.isCfnResource(el)) continue;
+    let list = ofType.get(el.cfnResourceType);
+    if (!list) ofType.set(el.cfnResourceType, (list = []));
+    list.push({ el, logicalId: stack.resolve(el.logicalId) as string });
+  }
+  // Resources are rendered when a rule first asks for one of their type, all of that
+  // type at once: one `stack.resolve` call per type instead of one per resource
+  // (each call has a fixed cost in aws-cdk-lib), and types no rule reads stay unrendered.
+  const rendered = new Map<string, () => Record<string, any>>();
+  const renderType = (type: string) => {
+    const list = ofType.get(type) ?? [];
+    let batch: any[] | undefined;
+    try {
+      batch = stack.resolve(list.map(({ el }) => (el as any)._toCloudFormation()));
+    } catch {
+      // One resource that cannot be rendered must not hide the others: render each on its own.
+      batch = undefined;
+    }
+    list.forEach(({ el, logicalId }, i) => {
+      if (batch) {
+        const def = batch[i]?.Resources?.[logicalId] ?? {};
+        rendered.set(logicalId, () => def);
+      } else {
+        rendered.set(logicalId, () => stack.resolve((el as any)._toCloudFormation())?.Resources?.[logicalId] ?? {});
+      }
+    });
+  };
+  for (const list of ofType.values()) {
+    for (const { el, logicalId } of list) {
+      const type = el.cfnResourceType;
       sources.push({
         logicalId,
-        type: el.cfnResourceType,
+        type,
         path: el.node.path,
         construct: el,
         definition: () => {
-          const rendered = stack.resolve((el as any)._toCloudFormation());
-          return rendered?.Resources?.[logicalId] ?? {};
+          if (!rendered.has(logicalId)) renderType(type);
+          return rendered.get(logicalId)!();
         },
       });
-    } else {
-      // Parameters, conditions, mappings and outputs are few and cheap: render them now.
-      let rendered: any;
-      try {
-        rendered = stack.resolve((el as any)._toCloudFormation());
-      } catch {
-        continue;
-      }
-      for (const section of Object.keys(parts)) {
-        if (isObject(rendered?.[section])) Object.assign(parts[section], rendered[section]);
-      }
+    }
+  }
+  // Keep the construct tree's order, as the template has it.
+  const order = new Map(els.map((el, i) => [el, i]));
+  sources.sort((a, b) => order.get(a.construct as CfnElement)! - order.get(b.construct as CfnElement)!);
+  for (const el of els) {
+    if (CfnResource.isCfnResource(el)) continue;
+    // Parameters, conditions, mappings and outputs are few and cheap: render them now.
+    let out: any;
+    try {
+      out = stack.resolve((el as any)._toCloudFormation());
+    } catch {
+      continue;
+    }
+    for (const section of Object.keys(parts)) {
+      if (isObject(out?.[section])) Object.assign(parts[section], out[section]);
     }
   }
   const templateOptions = stack.templateOptions;

@@ -39,12 +39,24 @@ function isCustomResourceType(type: string | undefined) {
  * unknown, so a rule reports it rather than passing it.
  */
 export class Resolver {
+  /**
+   * Alternatives already computed, by raw object: several rules read the same
+   * property (a policy document is judged by IAM1, IAM2, IAM3...), and it is
+   * resolved once. The lists are frozen: callers share them.
+   */
+  private readonly memo = new WeakMap<object, readonly unknown[]>();
+
   constructor(private readonly scope: ResolverScope) {}
 
   /** Every value `value` can take, fully resolved. */
   public variants(value: unknown): unknown[] {
-    const out = this.resolve(value, 0);
-    return out.length > MAX_VARIANTS ? [new Unknown('too many alternatives')] : out;
+    if (typeof value !== 'object' || value === null) return [value];
+    const cached = this.memo.get(value);
+    if (cached) return cached as unknown[];
+    const all = this.resolve(value, 0);
+    const out = Object.freeze(all.length > MAX_VARIANTS ? [new Unknown('too many alternatives')] : all);
+    this.memo.set(value, out);
+    return out as unknown[];
   }
 
   /**
@@ -103,9 +115,15 @@ export class Resolver {
   }
 
   private resolveList(list: unknown[], depth: number): unknown[] {
+    const resolved = list.map((item) => this.resolve(item, depth + 1));
+    if (resolved.every((vs) => vs.length === 1)) {
+      // One alternative per element (the common case): no cross product to build.
+      const one: unknown[] = [];
+      for (const [v] of resolved) if (v !== NO_VALUE) one.push(v);
+      return [one];
+    }
     let acc: unknown[][] = [[]];
-    for (const item of list) {
-      const vs = this.resolve(item, depth + 1);
+    for (const vs of resolved) {
       const next: unknown[][] = [];
       for (const prefix of acc) {
         for (const v of vs) {
@@ -119,9 +137,14 @@ export class Resolver {
   }
 
   private resolveObject(obj: Record<string, unknown>, depth: number): unknown[] {
+    const entries = Object.entries(obj).map(([k, child]) => [k, this.resolve(child, depth + 1)] as const);
+    if (entries.every(([, vs]) => vs.length === 1)) {
+      const one: Record<string, unknown> = {};
+      for (const [k, [v]] of entries) if (v !== NO_VALUE) one[k] = v;
+      return [one];
+    }
     let acc: Record<string, unknown>[] = [{}];
-    for (const [k, child] of Object.entries(obj)) {
-      const vs = this.resolve(child, depth + 1);
+    for (const [k, vs] of entries) {
       const next: Record<string, unknown>[] = [];
       for (const prefix of acc) {
         for (const v of vs) {

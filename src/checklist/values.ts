@@ -23,7 +23,7 @@ export const UNKNOWN_CLOSE = '⟫';
 
 /** Hole names never contain ':' or '/', so ARNs and paths split cleanly around them. */
 function holeName(name: string) {
-  return name.replace(/[:/]+/g, '.');
+  return name.includes(':') || name.includes('/') ? name.replace(/[:/]+/g, '.') : name;
 }
 
 export function specificHole(name: string): string {

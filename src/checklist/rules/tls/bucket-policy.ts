@@ -8,6 +8,7 @@ const BUCKET_POLICY = 'AWS::S3::BucketPolicy';
 /** Stand-ins for the judged bucket's name (when it has none of its own) and an object key, for matching ARN patterns. */
 const THIS_BUCKET = 'hardened-judged-bucket';
 const SOME_KEY = 'hardened-some-key';
+const PARTITION = specificHole('AWS::Partition');
 
 /**
  * The bucket policies that apply to a bucket: those whose `Bucket` is a `Ref` to it,
@@ -77,7 +78,7 @@ function s3ResourceMatches(resource: unknown, target: string, bucketId: string, 
     .join(`arn:aws:s3:::${token}`)
     .split(refOf(bucketId))
     .join(token)
-    .split(specificHole('AWS::Partition'))
+    .split(PARTITION)
     .join('aws');
   if (name !== undefined && hasHole(name)) s = s.split(name).join(token);
   const m = /^arn:([^:]*):s3:::(.*)$/s.exec(s);

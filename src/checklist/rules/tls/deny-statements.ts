@@ -47,7 +47,16 @@ function resolvedDocumentDenies(doc: unknown, req: DenyRequirement): Tri {
 function statementDenies(st: unknown, req: DenyRequirement): Tri {
   if (isUnknown(st)) return 'unknown';
   if (!isObject(st)) return 'no';
-  return allOf([effectIsDeny(st.Effect), principalIsEveryone(st), actionsCovered(st, req), resourcesCovered(st, req), conditionHolds(st, req)]);
+  // Cheap tests first, and stop at the first 'no' (most statements are allows).
+  return allOf(
+    (function* () {
+      yield effectIsDeny(st.Effect);
+      yield principalIsEveryone(st);
+      yield conditionHolds(st, req);
+      yield actionsCovered(st, req);
+      yield resourcesCovered(st, req);
+    })(),
+  );
 }
 
 function effectIsDeny(effect: unknown): Tri {

@@ -1,0 +1,26 @@
+// Stryker on one rule family, against that family's own tests only:
+//   FAMILY=iam npx stryker run stryker.family.cjs
+// (or `npx projen mutation:family -- iam`). The report goes to
+// reports/mutation/<family>.json; `scripts/mutation-score.ts` sums every report.
+const base = require('./stryker.config.json');
+
+const family = process.env.FAMILY;
+const families = ['api', 'iam', 'lambda', 'logging', 'network', 'secrets', 'tls'];
+if (!families.includes(family)) {
+  throw new Error(`set FAMILY to one of ${families.join(', ')} (got '${family ?? ''}')`);
+}
+
+module.exports = {
+  ...base,
+  $schema: undefined,
+  mutate: [`src/checklist/rules/${family}/**/*.ts`],
+  jest: {
+    ...base.jest,
+    config: { ...base.jest.config, testMatch: [`<rootDir>/test/checklist/rules/${family}/**/*.test.ts`] },
+  },
+  jsonReporter: { fileName: `reports/mutation/${family}.json` },
+  tempDirName: `.stryker-tmp-${family}`,
+  // Families may run side by side: never copy another run's sandbox.
+  ignorePatterns: [...base.ignorePatterns, '.stryker-tmp*', 'bench/zz-*'],
+  reporters: ['clear-text', 'json'],
+};
