@@ -21,7 +21,8 @@ function isEveryone(principal: unknown): boolean {
 function couldBeEveryone(principal: unknown): boolean {
   if (isUnknown(principal)) return true;
   if (typeof principal === 'string') return isUncertain(principal) && /^⟪[^⟫]*⟫$/.test(principal.trim());
-  if (isObject(principal)) return Object.values(principal).some((v) => isUnknown(v) || (typeof v === 'string' && /^⟪[^⟫]*⟫$/.test(v)));
+  // A key may hold a list (`{ "AWS": ["arn:...", "*"] }`, as isEveryone reads it): each entry counts.
+  if (isObject(principal)) return Object.values(principal).flat().some((v) => isUnknown(v) || (typeof v === 'string' && /^⟪[^⟫]*⟫$/.test(v)));
   return false;
 }
 

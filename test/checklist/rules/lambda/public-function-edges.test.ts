@@ -63,6 +63,37 @@ describe('LMB2 edge cases', () => {
     expect(permission({ Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${Acct}:root' } } }, { Acct: { Type: 'String' } })).toEqual([]);
   });
 
+  test('a principal only partly unknown passes when it cannot be *; one that is unknown apart from spaces is unresolved', () => {
+    const acct = { Svc: { Type: 'String' }, RoleName: { Type: 'String' }, Who: { Type: 'String' } };
+    // Neither '${Svc}.amazonaws.com' nor '...:role/${RoleName}' can be '*', written alone or under AWS.
+    expect(permission({ Principal: { 'Fn::Sub': '${Svc}.amazonaws.com' } }, acct)).toEqual([]);
+    expect(permission({ Principal: { 'Fn::Sub': 'arn:aws:iam::123456789012:role/${RoleName}' } }, acct)).toEqual([]);
+    expect(permission({ Principal: { Service: { 'Fn::Sub': '${Svc}.amazonaws.com' } } }, acct)).toEqual([]);
+    expect(permission({ Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::123456789012:role/${RoleName}' } } }, acct)).toEqual([]);
+    // ' * ' is *, so ' ${Who} ' could be.
+    expect(permission({ Principal: { 'Fn::Sub': ' ${Who} ' } }, acct).map((f) => f.id)).toEqual(['Hardened-LMB2[Unresolved::Properties.Principal]']);
+  });
+
+  test('an AWS principal with any unknown part is unresolved: one unknown key among known ones, or an unknown entry of a list', () => {
+    const who = { Who: { Type: 'String' } };
+    expect(permission({ Principal: { Service: 's3.amazonaws.com', AWS: { Ref: 'Who' } } }, who).map((f) => f.id)).toEqual([
+      'Hardened-LMB2[Unresolved::Properties.Principal]',
+    ]);
+    expect(permission({ Principal: { AWS: ['arn:aws:iam::123456789012:root', { Ref: 'Who' }] } }, who).map((f) => f.id)).toEqual([
+      'Hardened-LMB2[Unresolved::Properties.Principal]',
+    ]);
+    expect(permission({ Principal: { AWS: [{ 'Fn::ImportValue': 'SharedAccount' }] } }).map((f) => f.id)).toEqual([
+      'Hardened-LMB2[Unresolved::Properties.Principal]',
+    ]);
+    expect(permission({ Principal: { AWS: ['arn:aws:iam::123456789012:root', 'arn:aws:iam::210987654321:root'] } })).toEqual([]);
+  });
+
+  test('an account ID written as a number (unquoted YAML) passes, and an empty principal does not stop the check', () => {
+    expect(permission({ Principal: 123456789012 })).toEqual([]);
+    expect(() => permission({ Principal: null })).not.toThrow();
+    expect(permission({ Principal: null })).toEqual([]);
+  });
+
   test('names the permission and the missing restrictions in its message', () => {
     const [f] = permission({ Principal: '*' });
     expect(f.message).toMatch(/Lambda permission Perm lets anyone \(principal \*\).*SourceArn, SourceAccount or PrincipalOrgID/);
@@ -84,6 +115,9 @@ describe('LMB2 edge cases', () => {
     const unknown = samUrl({ Ref: 'Cfg' }, { Cfg: { Type: 'String' } });
     expect(unknown.map((f) => f.id)).toEqual(['Hardened-LMB2[Unresolved::Properties.FunctionUrlConfig]']);
     expect(unknown[0].message).toMatch(/function URL of Fn/);
+    const unknownAuth = samUrl({ AuthType: { Ref: 'Auth' } }, { Auth: { Type: 'String' } });
+    expect(unknownAuth.map((f) => `${f.logicalId} ${f.id}`)).toEqual(['Fn Hardened-LMB2[Unresolved::Properties.FunctionUrlConfig.AuthType]']);
+    expect(unknownAuth[0].message).toMatch(/^The AuthType of The function URL of Fn \(\$\{Ref\.Auth\}\)/);
     const none = samUrl({ AuthType: 'NONE' });
     expect(none.map((f) => `${f.logicalId} ${f.id}`)).toEqual(['Fn Hardened-LMB2[AuthType::NONE]']);
     expect(none[0].message).toMatch(/function URL of Fn/i);
