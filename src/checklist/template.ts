@@ -49,12 +49,14 @@ export function templateFromObject(template: unknown, name: string, stackName?: 
     const path = isObject(def.Metadata) && typeof def.Metadata['aws:cdk:path'] === 'string' ? def.Metadata['aws:cdk:path'] : paths?.get(logicalId);
     sources.push({ logicalId, type, path, definition: () => def });
   };
+  const globals = isObject(template.Globals) ? template.Globals : undefined;
+  const addWithGlobals = (logicalId: string, def: unknown) => add(logicalId, globals ? withSamGlobals(globals, def) : def);
   for (const [logicalId, def] of Object.entries(resources)) {
     if (logicalId.startsWith('Fn::ForEach::')) {
-      for (const [id, d] of expandForEach(logicalId, def)) add(id, d);
+      for (const [id, d] of expandForEach(logicalId, def)) addWithGlobals(id, d);
       continue;
     }
-    add(logicalId, def);
+    addWithGlobals(logicalId, def);
   }
   const base = name.split(/[\\/]/).pop() ?? name;
   return new TemplateModel(
@@ -107,4 +109,36 @@ function expandForEach(key: string, value: unknown): Array<[string, unknown]> {
     }
   }
   return out;
+}
+
+/**
+ * A SAM resource as the SAM transform deploys it: the properties of its `Globals`
+ * section (`Globals.Function` for `AWS::Serverless::Function`, ...) apply where the
+ * resource does not set them. As SAM merges them: a resource's own value overrides a
+ * global one, maps merge key by key, lists add the resource's entries to the global
+ * ones; an intrinsic function counts as a value of its own (the resource's wins).
+ */
+function withSamGlobals(globals: Record<string, unknown>, def: unknown): unknown {
+  if (!isObject(def) || typeof def.Type !== 'string' || !def.Type.startsWith('AWS::Serverless::')) return def;
+  const section = globals[def.Type.slice('AWS::Serverless::'.length)];
+  if (!isObject(section)) return def;
+  const own = def.Properties === undefined ? {} : def.Properties;
+  if (!isObject(own)) return def;
+  return { ...def, Properties: mergeSam(section, own) };
+}
+
+function isIntrinsic(v: Record<string, unknown>): boolean {
+  const keys = Object.keys(v);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
+
+function mergeSam(global: unknown, own: unknown): unknown {
+  if (own === undefined) return global;
+  if (Array.isArray(global) && Array.isArray(own)) return [...global, ...own];
+  if (isObject(global) && isObject(own) && !isIntrinsic(global) && !isIntrinsic(own)) {
+    const out: Record<string, unknown> = { ...global };
+    for (const [k, v] of Object.entries(own)) out[k] = mergeSam(global[k], v);
+    return out;
+  }
+  return own;
 }

@@ -60,7 +60,7 @@ export const LMB1: Rule = {
   references: [LAMBDA_RUNTIMES_SOURCE],
   check(resource, ctx) {
     const raw = resource.prop('Runtime');
-    if (raw === undefined) return; // A container image function (or a SAM function taking Globals) has no runtime to judge.
+    if (raw === undefined) return; // A container image function has no runtime to judge (SAM Globals are merged in already).
     const packageTypes = ctx.variants(resource.prop('PackageType'));
     if (packageTypes.every((p) => typeof p === 'string' && p.toLowerCase() === 'image')) return;
 
