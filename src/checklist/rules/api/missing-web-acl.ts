@@ -3,7 +3,7 @@ import { describeAssociation, loadBalancerAssociation, stageAssociation } from '
 import { ResourceView } from '../../model';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
-import { asList, isObject, isUnknown, specificHole } from '../../values';
+import { asList, isObject, isUnknown, specificHole, unknownHole } from '../../values';
 
 interface Exposure {
   /** Whether the entry point is reachable from the internet (and can take a web ACL). */
@@ -82,7 +82,9 @@ export const API2: Rule = {
         const apiIds = ctx.variants(resource.prop('RestApiId'));
         exposure = stageExposure(ctx, apiIds);
         if (exposure.exposed === 'no') return;
-        const names = [specificHole(`Ref.${resource.logicalId}`), ...ctx.variants(resource.prop('StageName')).filter((n): n is string => typeof n === 'string')];
+        // A stage name unknown at synth time (an import) could be any name, as a parameter's is.
+        const stageNames = ctx.variants(resource.prop('StageName')).map((n) => (isUnknown(n) ? unknownHole(n.reason) : n));
+        const names = [specificHole(`Ref.${resource.logicalId}`), ...stageNames.filter((n): n is string => typeof n === 'string')];
         protection = stageAssociation(
           resource,
           apiIds.filter((a): a is string => typeof a === 'string'),

@@ -24,7 +24,8 @@ export const API1: Rule = {
   check(method, ctx) {
     const httpMethods = ctx.variants(method.prop('HttpMethod'));
     const upper = (v: unknown) => (isLiteral(v) ? v.toUpperCase() : undefined);
-    const notOptions = allOf(httpMethods.map((m): Tri => (isLiteral(m) ? (m.toUpperCase() === 'OPTIONS' ? 'no' : 'yes') : 'unknown')));
+    // Judged when any alternative is not OPTIONS: `Fn::If` or allowed values with OPTIONS among others still judge the others.
+    const notOptions = anyOf(httpMethods.map((m): Tri => (isLiteral(m) ? (m.toUpperCase() === 'OPTIONS' ? 'no' : 'yes') : 'unknown')));
     if (notOptions === 'no') return;
     const label = `${method.displayName} (${httpMethods.map((m) => display(m)).join(' or ')})`;
 
@@ -55,7 +56,8 @@ export const API1: Rule = {
         message: `${label} accepts ${bodyMethod === 'yes' ? 'a request body' : 'request parameters'} without a request validator (no RequestValidatorId)`,
       });
     } else if (unvalidated === 'unknown') {
-      const path = noValidator === 'unknown' ? 'RequestValidatorId' : bodyMethod === 'unknown' || notOptions === 'unknown' ? 'HttpMethod' : 'RequestParameters';
+      // An unknown notOptions means an unknown alternative and no known non-OPTIONS one, so bodyMethod is unknown too.
+      const path = noValidator === 'unknown' ? 'RequestValidatorId' : bodyMethod === 'unknown' ? 'HttpMethod' : 'RequestParameters';
       ctx.unresolved(`Properties.${path}`, `Request validation of ${label}`);
     }
   },
