@@ -1,4 +1,4 @@
-import { getAttTarget, holePattern, isLiteral, isWhollyUnknown, perTemplate, refTarget, Tri } from './helpers';
+import { allOf, getAttTarget, holePattern, isLiteral, isWhollyUnknown, perTemplate, refTarget, Tri } from './helpers';
 import { ResourceView } from '../../model';
 import { display, hasUnknownPart } from '../../values';
 
@@ -61,19 +61,29 @@ function compare(pattern: string, value: string): Tri {
  * Whether a REST API stage has a web ACL: an association whose ARN names the stage's
  * API (the same resolved `RestApiId`) and the stage (its `StageName`, or the stage's
  * `Ref`, which CDK's `stage.stageArn` uses). An association whose ARN could be
- * anything makes it unknown.
+ * anything makes it unknown. A `RestApiId` that can take several values (`Fn::If`)
+ * is protected only if every one of them is.
  */
 export function stageAssociation(stage: ResourceView, apiIds: string[], stageNames: string[]): { answer: Tri; association?: ResourceView } {
   const index = webAclAssociations(stage.template);
-  let maybe: ResourceView | undefined;
-  for (const s of index.stages) {
-    const api = apiIds.map((a) => compare(s.api, a));
-    const name = stageNames.map((n) => compare(s.stage, n));
-    if (api.includes('yes') && name.includes('yes')) return { answer: 'yes', association: s.association };
-    if (api.some((a) => a !== 'no') && name.some((n) => n !== 'no')) maybe = maybe ?? s.association;
+  const forApi = (apiId: string): { answer: Tri; association?: ResourceView } => {
+    let maybe: ResourceView | undefined;
+    for (const s of index.stages) {
+      const api = compare(s.api, apiId);
+      const name = stageNames.map((n) => compare(s.stage, n));
+      if (api === 'yes' && name.includes('yes')) return { answer: 'yes', association: s.association };
+      if (api !== 'no' && name.some((n) => n !== 'no')) maybe = maybe ?? s.association;
+    }
+    maybe = maybe ?? index.unknown[0];
+    return maybe ? { answer: 'unknown', association: maybe } : { answer: 'no' };
+  };
+  if (apiIds.length === 0) {
+    const unknown = index.unknown[0];
+    return unknown ? { answer: 'unknown', association: unknown } : { answer: 'no' };
   }
-  maybe = maybe ?? index.unknown[0];
-  return maybe ? { answer: 'unknown', association: maybe } : { answer: 'no' };
+  const verdicts = apiIds.map(forApi);
+  const answer = allOf(verdicts.map((v) => v.answer));
+  return { answer, association: verdicts.find((v) => v.answer === answer)?.association };
 }
 
 /**

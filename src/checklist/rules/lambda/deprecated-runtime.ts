@@ -98,7 +98,7 @@ export const LMB1: Rule = {
           detail,
           fix,
           severity: Severity.WARNING,
-          message: `Function ${resource.displayName} uses runtime ${id}, which AWS deprecates on ${dateText} (in ${days} days)`,
+          message: `Function ${resource.displayName} uses runtime ${id}, which AWS deprecates on ${dateText} (in ${days} ${days === 1 ? 'day' : 'days'})`,
         });
       }
     }

@@ -71,6 +71,34 @@ describe('API2 on REST API stages', () => {
       expect(ids(restApi({ api }))).toEqual([]);
     });
 
+    test('fires when the stage can belong to either of two APIs and only one has an association (a bug fixed: it passed)', () => {
+      const api2Resource = { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'api2' } };
+      const make = (...arns: unknown[]) =>
+        restApi({
+          stage: { RestApiId: { 'Fn::If': ['C', { Ref: 'Api' }, { Ref: 'Api2' }] } },
+          resources: { Api2: api2Resource, ...Object.fromEntries(arns.map((arn, i) => [`Waf${i}`, association(arn)])) },
+        });
+      expect(ids(make(stageArn('${Api}', 'prod')))).toEqual(FIRES);
+      expect(ids(make(stageArn('${Api2}', 'prod')))).toEqual(FIRES);
+      expect(ids(make(stageArn('${Api}', 'prod'), stageArn('${Api2}', '${Prod}')))).toEqual([]);
+    });
+
+    test('with two possible APIs, is unresolved when the other API\'s association could name the stage', () => {
+      const t = restApi({
+        stage: { RestApiId: { 'Fn::If': ['C', { Ref: 'Api' }, { Ref: 'Api2' }] } },
+        parameters: { Env: anyString },
+        resources: {
+          Api2: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'api2' } },
+          Waf: association(stageArn('${Api}', 'prod')),
+          Waf2: association(stageArn('${Api2}', '${Env}')),
+        },
+      });
+      const findings = api2(t);
+      expect(findings.map((f) => f.id)).toEqual(UNKNOWN_ACL);
+      expect(findings[0].message).toMatch(/could name it/);
+      expect(findings[0].message).toContain('Waf2');
+    });
+
     test('is unresolved when the API is imported, even with an association in the template', () => {
       const t = restApi({ stage: { RestApiId: { 'Fn::ImportValue': 'ApiId' } }, resources: { Waf: association('arn:aws:apigateway:us-east-1::/restapis/abc123/stages/prod') } });
       expect(ids(t)).toEqual(UNKNOWN_API);

@@ -53,7 +53,7 @@ describe('LMB1 edge cases', () => {
     test('the day before: still a warning', () => {
       const findings = judge(day('2024-10-13'));
       expect(summary(findings)).toEqual([['Hardened-LMB1[Runtime::python3.8]', Severity.WARNING]]);
-      expect(findings[0].message).toContain('deprecates on 2024-10-14 (in 1 days)');
+      expect(findings[0].message).toContain('deprecates on 2024-10-14 (in 1 day)');
     });
 
     test('the day itself and the day after: an error', () => {
