@@ -1,4 +1,4 @@
-import { Unknown, isObject, specificHole, unknownHole } from './values';
+import { Unknown, isIntrinsic, isObject, specificHole, unknownHole } from './values';
 
 /** What the resolver needs to know about the template a value comes from. */
 export interface ResolverScope {
@@ -91,9 +91,7 @@ export class Resolver {
         if (!Array.isArray(args) || args.length !== 3) return [new Unknown('malformed Fn::If')];
         return [...this.shallow(args[1], depth + 1), ...this.shallow(args[2], depth + 1)];
       }
-      if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
-        return this.resolve(value, depth);
-      }
+      if (isIntrinsic(value)) return this.resolve(value, depth);
     }
     return [value];
   }

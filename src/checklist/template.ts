@@ -1,5 +1,5 @@
 import { ResourceSource, TemplateModel } from './model';
-import { isObject } from './values';
+import { isIntrinsic, isObject } from './values';
 
 /** A template the engine cannot process: the message names the problem. */
 export class TemplateError extends Error {
@@ -125,11 +125,6 @@ function withSamGlobals(globals: Record<string, unknown>, def: unknown): unknown
   const own = def.Properties === undefined ? {} : def.Properties;
   if (!isObject(own)) return def;
   return { ...def, Properties: mergeSam(section, own) };
-}
-
-function isIntrinsic(v: Record<string, unknown>): boolean {
-  const keys = Object.keys(v);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
 }
 
 function mergeSam(global: unknown, own: unknown): unknown {

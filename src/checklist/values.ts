@@ -77,6 +77,13 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
 }
 
+/** Whether a value is one intrinsic function call: an object whose only key is `Ref` or `Fn::…`. */
+export function isIntrinsic(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
+}
+
 /** CloudFormation's loose booleans: true, "true", "True". Unknown stays unknown. */
 export function asBool(v: unknown): boolean | Unknown | undefined {
   if (v instanceof Unknown) return v;
