@@ -11,18 +11,24 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 /** Resources one unit of the mix creates (function, role, policy, log group, bucket, bucket policy, security group, ingress, load balancer, listener). */
 export const RESOURCES_PER_UNIT = 10;
 /** Units per stack: stacks stay under CloudFormation's 500-resource limit. */
-const UNITS_PER_STACK = 40;
+export const UNITS_PER_STACK = 40;
 
 export type Mode = 'bare' | 'aspect' | 'plugin' | 'nag';
 
-/** Builds an app of about `resources` resources. */
-export function buildApp(resources: number, outdir: string, mode: Mode): App {
-  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+/**
+ * Builds an app of about `resources` resources, `unitsPerStack` units to a stack. More
+ * than 40 units (400 resources) to a stack lifts CDK's 500-resource limit: such a stack
+ * cannot be deployed, but it shows how a checker's cost grows with the size of one scope.
+ */
+export function buildApp(resources: number, outdir: string, mode: Mode, unitsPerStack = UNITS_PER_STACK): App {
+  const context: Record<string, unknown> = { 'aws:cdk:enable-path-metadata': true };
+  if (unitsPerStack * RESOURCES_PER_UNIT > 500) context['@aws-cdk/core:stackResourceLimit'] = 0;
+  const app = new App({ outdir, context });
   const units = Math.ceil(resources / RESOURCES_PER_UNIT);
   let stack: Stack | undefined;
   for (let u = 0; u < units; u++) {
-    if (u % UNITS_PER_STACK === 0) {
-      stack = new Stack(app, `Bench${u / UNITS_PER_STACK}`, { env: { account: '123456789012', region: 'us-east-1' } });
+    if (u % unitsPerStack === 0) {
+      stack = new Stack(app, `Bench${u / unitsPerStack}`, { env: { account: '123456789012', region: 'us-east-1' } });
       if (u === 0) {
         // One trail for the app (LOG1).
         new cloudtrail.CfnTrail(stack, 'Trail', { isLogging: true, s3BucketName: 'bench-trail-bucket', isMultiRegionTrail: true });

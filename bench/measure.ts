@@ -1,4 +1,4 @@
-// One measurement in a fresh process: `measure.ts <resources> <mode> <outdir>`.
+// One measurement in a fresh process: `measure.ts <resources> <mode> <outdir> [units per stack]`.
 // Prints one JSON line: synth time, engine time (mode 'engine'), peak memory.
 import { performance } from 'perf_hooks';
 import { buildApp, Mode } from './app';
@@ -22,7 +22,8 @@ if (mode === 'rules') {
   console.log(JSON.stringify({ synthMs: 0, engineMs: rulesMs, findings: result.findings.length, resourceCount: result.resources, maxRssMb }));
   process.exit(0);
 }
-const app = buildApp(resources, outdir, mode === 'engine' || mode === 'render' ? 'bare' : mode);
+const unitsPerStack = process.argv[5] ? Number(process.argv[5]) : undefined;
+const app = buildApp(resources, outdir, mode === 'engine' || mode === 'render' ? 'bare' : mode, unitsPerStack);
 const t0 = performance.now();
 app.synth();
 const synthMs = performance.now() - t0;
