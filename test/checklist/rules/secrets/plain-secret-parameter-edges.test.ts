@@ -1,0 +1,44 @@
+// Edge cases of SEC2 found by mutation testing: which parameter types it judges, the
+// CDK hash of a generated name, and what the findings say.
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { FAKE } from './fake-credentials';
+import { checkStack, checkTemplate, findingsOf, newStack } from '../../helpers';
+
+const conditions = { IsProd: { 'Fn::Equals': ['a', 'b'] } };
+
+/** The SEC2 findings of a template with one SSM parameter `Param`. */
+const sec2Of = (props: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  findingsOf(checkTemplate({ ...extra, Resources: { Param: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'x', ...props } } } }), 'SEC2');
+
+describe('SEC2 edge cases', () => {
+  test('an unnamed parameter whose logical ID only refers to a secret passes: the CDK hash is not a word of its name', () => {
+    const stack = newStack();
+    const p = new ssm.StringParameter(stack, 'DbPasswordArn', { stringValue: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db' });
+    expect(stack.getLogicalId(p.node.defaultChild as ssm.CfnParameter)).toMatch(/^DbPasswordArn[0-9A-F]{8}$/);
+    expect(findingsOf(checkStack(stack), 'SEC2')).toEqual([]);
+  });
+
+  test('a parameter of a type CloudFormation does not create (SecureString) is not SEC2\'s', () => {
+    expect(sec2Of({ Type: 'SecureString', Name: '/app/db/password', Value: FAKE.stripeKey })).toEqual([]);
+  });
+
+  test('a type that is String in one branch of an Fn::If, or given by a parameter, is judged', () => {
+    const branch = sec2Of({ Type: { 'Fn::If': ['IsProd', 'SecureString', 'String'] }, Name: '/app/db/password' }, { Conditions: conditions });
+    expect(branch.map((f) => f.id)).toEqual(['Hardened-SEC2[Name::/app/db/password]']);
+    const param = sec2Of({ Type: { Ref: 'ParamType' }, Name: '/app/db/password' }, { Parameters: { ParamType: { Type: 'String' } } });
+    expect(param.map((f) => f.id)).toEqual(['Hardened-SEC2[Name::/app/db/password]']);
+  });
+
+  test('the messages name the parameter, the word that looks secret and the credential found', () => {
+    const [named] = sec2Of({ Name: '/app/db/password' });
+    expect(named.message).toMatch(/^SSM parameter \/app\/db\/password \(Param\) is a plain String but its name looks secret \('password'\)/);
+    const [unnamed] = findingsOf(checkTemplate({ Resources: { ApiToken: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'x' } } } }), 'SEC2');
+    expect(unnamed.id).toBe('Hardened-SEC2[Name::ApiToken]');
+    expect(unnamed.message).toMatch(/^SSM parameter ApiToken, whose name CloudFormation generates from its logical ID ApiToken, is a plain String but its name looks secret \('token'\)/);
+    const [credential] = sec2Of({ Name: '/app/config', Value: FAKE.stripeKey });
+    expect(credential.id).toBe('Hardened-SEC2[Credential::StripeKey]');
+    expect(credential.message).toMatch(/^SSM parameter Param is a plain String holding a Stripe secret or restricted key \(sk_l…\)/);
+    const [unresolved] = sec2Of({ Name: { 'Fn::Sub': '/app/db/${Leaf}' } }, { Parameters: { Leaf: { Type: 'String' } } });
+    expect(unresolved.message).toMatch(/^The name of SSM parameter \/app\/db\/\$\{Ref\.Leaf\} \(Param\), which decides whether it holds a secret, cannot be verified/);
+  });
+});
