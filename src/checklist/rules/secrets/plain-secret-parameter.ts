@@ -1,6 +1,7 @@
 import { judgeName } from './judge';
 import { findCredentials } from './secret-patterns';
 import { Rule } from '../../rule';
+import { NO_VALUE } from '../../resolve';
 import { Severity } from '../../severity';
 import { display } from '../../values';
 
@@ -25,17 +26,19 @@ export const SEC2: Rule = {
     // CloudFormation creates only String and StringList parameters; anything else is not this rule's.
     if (types.every((t) => typeof t === 'string' && !/^(String|StringList)$/.test(t) && !t.includes('⟪'))) return;
 
+    // Without a Name (also on an `Fn::If` branch that is `AWS::NoValue`), CloudFormation
+    // generates one from the logical ID.
     const rawName = resource.prop('Name');
-    const named = rawName !== undefined;
-    const nameVariants = named ? ctx.variants(rawName) : [withoutCdkHash(resource.logicalId)];
-    for (const name of nameVariants) {
+    const variants = rawName === undefined ? [undefined] : ctx.variants(rawName);
+    const names = new Map<unknown, boolean>(variants.map((n) => (n === undefined || n === NO_VALUE ? [withoutCdkHash(resource.logicalId), true] : [n, false])));
+    for (const [name, generated] of names) {
       const verdict = judgeName(name);
-      const label = named
-        ? `SSM parameter ${display(name)} (${resource.displayName})`
-        : `SSM parameter ${resource.displayName}, whose name CloudFormation generates from its logical ID ${resource.logicalId},`;
+      const label = generated
+        ? `SSM parameter ${resource.displayName}, whose name CloudFormation generates from its logical ID ${resource.logicalId},`
+        : `SSM parameter ${display(name)} (${resource.displayName})`;
       if (verdict.kind === 'secret') {
         ctx.report({
-          detail: `Name::${named ? display(name) : resource.logicalId}`,
+          detail: `Name::${generated ? resource.logicalId : display(name)}`,
           message: `${label} is a plain String but its name looks secret ('${verdict.word}'): its value is stored unencrypted and written into the template`,
         });
       } else if (verdict.kind === 'maybe') {

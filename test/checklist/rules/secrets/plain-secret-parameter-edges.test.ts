@@ -42,3 +42,29 @@ describe('SEC2 edge cases', () => {
     expect(unresolved.message).toMatch(/^The name of SSM parameter \/app\/db\/\$\{Ref\.Leaf\} \(Param\), which decides whether it holds a secret, cannot be verified/);
   });
 });
+
+describe('SEC2 on a name that may be left out', () => {
+  const make = (logicalId: string, name: unknown) =>
+    findingsOf(
+      checkTemplate({
+        Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } },
+        Resources: { [logicalId]: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'x', Name: name } } },
+      }),
+      'SEC2',
+    );
+
+  test('fires when an Fn::If branch drops the name and the generated one (from the logical ID) looks secret (a bug fixed: it passed)', () => {
+    const findings = make('DbPassword', { 'Fn::If': ['IsProd', '/app/host', { Ref: 'AWS::NoValue' }] });
+    expect(findings.map((f) => f.id)).toEqual(['Hardened-SEC2[Name::DbPassword]']);
+    expect(findings[0].message).toContain('whose name CloudFormation generates from its logical ID DbPassword');
+  });
+
+  test('passes when neither the given name nor the generated one looks secret', () => {
+    expect(make('AppHost', { 'Fn::If': ['IsProd', '/app/host', { Ref: 'AWS::NoValue' }] })).toEqual([]);
+  });
+
+  test('judges both: a secret given name and a secret logical ID give two findings', () => {
+    const findings = make('ApiToken', { 'Fn::If': ['IsProd', '/app/db/password', { Ref: 'AWS::NoValue' }] });
+    expect(findings.map((f) => f.id).sort()).toEqual(['Hardened-SEC2[Name::/app/db/password]', 'Hardened-SEC2[Name::ApiToken]']);
+  });
+});
