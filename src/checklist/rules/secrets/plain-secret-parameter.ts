@@ -30,7 +30,8 @@ export const SEC2: Rule = {
     // generates one from the logical ID.
     const rawName = resource.prop('Name');
     const variants = rawName === undefined ? [undefined] : ctx.variants(rawName);
-    const names = new Map<unknown, boolean>(variants.map((n) => (n === undefined || n === NO_VALUE ? [withoutCdkHash(resource.logicalId), true] : [n, false])));
+    const generatedName = withoutCdkHash(resource.logicalId);
+    const names = new Map<unknown, boolean>(variants.map((n) => (n === undefined || n === NO_VALUE ? [generatedName, true] : [n, false])));
     for (const [name, generated] of names) {
       const verdict = judgeName(name);
       const label = generated
