@@ -1,7 +1,7 @@
 import { judgeName } from './judge';
 import { findCredentials } from './secret-patterns';
-import { Rule } from '../../rule';
 import { NO_VALUE } from '../../resolve';
+import { Rule } from '../../rule';
 import { Severity } from '../../severity';
 import { display } from '../../values';
 

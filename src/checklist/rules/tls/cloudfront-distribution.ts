@@ -234,8 +234,10 @@ function judgeVpcOrigin(ctx: RuleContext, origin: Record<string, unknown>, label
       const vpcOriginId = getAttTarget(ref, 'Id');
       const vpcOrigin = vpcOriginId ? ctx.template.resource(vpcOriginId) : undefined;
       if (vpcOrigin?.type !== VPC_ORIGIN) continue; // defined elsewhere: judged where it is defined
+      const path = `${vpcOrigin.logicalId}.VpcOriginEndpointConfig`;
       for (const endpoint of shallowOf(ctx, vpcOrigin.prop('VpcOriginEndpointConfig'))) {
-        if (isObject(endpoint)) judgeOriginProtocols(ctx, label, endpoint, `${vpcOrigin.logicalId}.VpcOriginEndpointConfig`, 'no', problems);
+        if (isObject(endpoint)) judgeOriginProtocols(ctx, label, endpoint, path, 'no', problems);
+        else problems.unresolved.set(path, `The endpoint of VPC origin ${vpcOrigin.logicalId}`);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { child, refTarget, valuesOf } from './judge';
+import { child, getAttTarget, refTarget, valuesOf } from './judge';
 import { ResourceView } from '../../model';
 import { Rule, RuleContext } from '../../rule';
 import { Severity } from '../../severity';
@@ -98,7 +98,8 @@ function judgeHttpListener(listener: ResourceView, ctx: RuleContext) {
     return;
   }
   for (const rule of ctx.template.referencing(LISTENER_RULE, listener.logicalId)) {
-    if (!valuesOf(ctx, rule.prop('ListenerArn')).some((v) => refTarget(v) === listener.logicalId)) continue;
+    const attached = (v: unknown) => refTarget(v) === listener.logicalId || getAttTarget(v, 'ListenerArn') === listener.logicalId;
+    if (!valuesOf(ctx, rule.prop('ListenerArn')).some(attached)) continue;
     if (actionsServe(ctx, rule.prop('Actions')) !== 'no') {
       ctx.report({
         detail: 'Protocol::HTTP',
