@@ -271,7 +271,9 @@ function judgeDatabase(db: ResourceView, ctx: RuleContext) {
         ctx.unresolved('Properties.Engine', `The engine of ${db.displayName}`);
         continue;
       }
-      for (const version of versions) {
+      for (const raw of versions) {
+        // A loose scalar: an unquoted YAML `EngineVersion: 15` is the number 15.
+        const version = typeof raw === 'number' ? String(raw) : raw;
         if (version !== undefined && (isUncertain(version) || typeof version !== 'string')) {
           ctx.unresolved('Properties.EngineVersion', `The engine version of ${db.displayName}`);
           continue;
