@@ -97,16 +97,22 @@ function judgeHttpListener(listener: ResourceView, ctx: RuleContext) {
     });
     return;
   }
+  let unreadable: ResourceView | undefined;
   for (const rule of ctx.template.referencing(LISTENER_RULE, listener.logicalId)) {
     const attached = (v: unknown) => refTarget(v) === listener.logicalId || getAttTarget(v, 'ListenerArn') === listener.logicalId;
     if (!valuesOf(ctx, rule.prop('ListenerArn')).some(attached)) continue;
-    if (actionsServe(ctx, rule.prop('Actions')) !== 'no') {
+    const serves = actionsServe(ctx, rule.prop('Actions'));
+    if (serves === 'yes') {
       ctx.report({
         detail: 'Protocol::HTTP',
         message: `HTTP listener ${listener.displayName} serves requests in clear text: listener rule ${rule.displayName} forwards them instead of redirecting to HTTPS`,
       });
       return;
     }
+    if (serves === 'unknown') unreadable = unreadable ?? rule;
+  }
+  if (unreadable) {
+    ctx.unresolved(`${unreadable.logicalId}.Actions`, `Whether listener rule ${unreadable.displayName} of HTTP listener ${listener.displayName} redirects to HTTPS`);
   }
 }
 

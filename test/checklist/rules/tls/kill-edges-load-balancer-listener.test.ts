@@ -185,9 +185,21 @@ describe('TLS4 edge cases: listener rules of an HTTP listener', () => {
     expect(tls4(http([REDIRECT], resources))).toEqual([]);
   });
 
-  test('a rule whose action type cannot be known is never a silent pass', () => {
+  test('a rule whose action type cannot be known is unresolved on the listener, naming the rule (a bug fixed: it said the rule forwards)', () => {
     const findings = tls4(http([REDIRECT], { Api: listenerRule({ Ref: 'Listener' }, [{ Type: { 'Fn::ImportValue': 'ActionType' } }]) }));
-    expect(findings.map((f) => f.logicalId)).toEqual(['Listener']);
+    expect(findings.map((f) => [f.id, f.logicalId])).toEqual([['Hardened-TLS4[Unresolved::Api.Actions]', 'Listener']]);
+    expect(findings[0].message).toMatch(/^Whether listener rule Api of HTTP listener Listener redirects to HTTPS cannot be verified/);
+  });
+
+  test('a rule that forwards still fires when another rule of the listener cannot be read', () => {
+    const findings = tls4(
+      http([REDIRECT], {
+        Unknown: listenerRule({ Ref: 'Listener' }, [{ Type: { 'Fn::ImportValue': 'ActionType' } }]),
+        Api: listenerRule({ Ref: 'Listener' }, [FORWARD]),
+      }),
+    );
+    expect(findings.map((f) => [f.id, f.logicalId])).toEqual([['Hardened-TLS4[Protocol::HTTP]', 'Listener']]);
+    expect(findings[0].message).toContain('listener rule Api forwards them');
   });
 });
 
