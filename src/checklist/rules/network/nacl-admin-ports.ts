@@ -108,7 +108,10 @@ function known(n: number | Unknown | undefined): number | undefined {
 /** `PortRange.From`/`To`; the same expression for both is one port; absent means all ports. */
 function portAlternatives(r: ResourceView, ctx: RuleContext): Ports[] {
   const out: Ports[] = [];
-  for (const range of ctx.items([r.prop('PortRange')])) {
+  const raw = r.prop('PortRange');
+  // `items` drops an `AWS::NoValue` branch, which means the property is absent (all ports): keep it.
+  const ranges = ctx.variants(raw).includes(NO_VALUE) ? [...ctx.items([raw]), NO_VALUE] : ctx.items([raw]);
+  for (const range of ranges) {
     if (range === undefined || range === NO_VALUE) {
       out.push({ known: true, range: { from: 0, to: MAX_PORT } });
       continue;
