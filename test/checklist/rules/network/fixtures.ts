@@ -33,3 +33,15 @@ export function sgWithIngress(ingress: unknown, extra: Record<string, unknown> =
 export function rule(props: Record<string, unknown>): Record<string, unknown> {
   return { IpProtocol: 'tcp', ...props };
 }
+
+/** NET6 network ACL entries: allow SSH from anywhere, allow all traffic from anywhere, deny one TCP port from anywhere. */
+export const allowSsh = { RuleNumber: 100, Protocol: 6, RuleAction: 'allow', CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } };
+export const allowAll = { RuleNumber: 100, Protocol: -1, RuleAction: 'allow', CidrBlock: '0.0.0.0/0' };
+export const deny = (n: number, port: number, extra: Record<string, unknown> = {}) => ({
+  RuleNumber: n,
+  Protocol: 6,
+  RuleAction: 'deny',
+  CidrBlock: '0.0.0.0/0',
+  PortRange: { From: port, To: port },
+  ...extra,
+});

@@ -2,6 +2,7 @@
 // that the main tests (nacl-admin-ports.test.ts) left open.
 import { Lazy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { allowAll, allowSsh, deny } from './fixtures';
 import { checkTemplate, checkTree, findingsOf, idsOf, newStack } from '../../helpers';
 
 type Entry = Record<string, unknown>;
@@ -17,16 +18,6 @@ function acl(entries: Record<string, Entry>, extra: Record<string, unknown> = {}
   return { Conditions: { On: { 'Fn::Equals': ['a', 'b'] } }, ...extra, Resources: resources };
 }
 
-const allowSsh = { RuleNumber: 100, Protocol: 6, RuleAction: 'allow', CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } };
-const allowAll = { RuleNumber: 100, Protocol: -1, RuleAction: 'allow', CidrBlock: '0.0.0.0/0' };
-const deny = (n: number, port: number, extra: Entry = {}) => ({
-  RuleNumber: n,
-  Protocol: 6,
-  RuleAction: 'deny',
-  CidrBlock: '0.0.0.0/0',
-  PortRange: { From: port, To: port },
-  ...extra,
-});
 const unknownParam = { Type: 'String' };
 
 function net6(template: object): string[] {

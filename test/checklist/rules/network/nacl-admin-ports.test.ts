@@ -1,6 +1,6 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { importedVpc } from './fixtures';
+import { allowAll, allowSsh, deny, importedVpc } from './fixtures';
 import { checkStack, checkTemplate, findingsOf, idsOf, newStack } from '../../helpers';
 
 type Entry = Record<string, unknown>;
@@ -17,16 +17,6 @@ function acl(entries: Record<string, Entry>, extra: Record<string, unknown> = {}
   return { ...extra, Resources: resources };
 }
 
-const allowSsh = { RuleNumber: 100, Protocol: 6, RuleAction: 'allow', CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } };
-const allowAll = { RuleNumber: 100, Protocol: -1, RuleAction: 'allow', CidrBlock: '0.0.0.0/0' };
-const deny = (n: number, port: number, extra: Entry = {}) => ({
-  RuleNumber: n,
-  Protocol: 6,
-  RuleAction: 'deny',
-  CidrBlock: '0.0.0.0/0',
-  PortRange: { From: port, To: port },
-  ...extra,
-});
 
 function net6(template: object): string[] {
   return findingsOf(checkTemplate(template), 'NET6')
