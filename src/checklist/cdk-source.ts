@@ -1,9 +1,10 @@
-import { CfnElement, CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import { CfnElement, CfnResource, Stack, StackSynthesizer, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AckEntry, acksFromCdkMetadata, CDK_ACK_METADATA_TYPE, TREE_METADATA_TYPE } from './acknowledge-model';
 import { AckProvider } from './engine';
 import { ResourceSource, TemplateModel } from './model';
 import { RemediationRecord } from './report';
+import { templateFromObject } from './template';
 
 /** The construct-tree metadata type of a remediation record (see ChecklistRemediation). */
 export const REMEDIATION_METADATA_TYPE = 'cdk-hardened:remediation';
@@ -14,13 +15,8 @@ function stageOf(c: IConstruct): Stage | undefined {
   return Stage.isStage(c) ? c : Stage.of(c);
 }
 
-/**
- * Builds a model of every stack under `root` (not crossing into nested Stages, which
- * synthesize on their own) straight from the construct tree. Resource properties are
- * resolved lazily, only for the resources a rule asks about, so the aspect does not
- * pay for resolving the whole app.
- */
-export function templatesFromConstruct(root: IConstruct): TemplateModel[] {
+/** The CloudFormation elements of every stack under `root` (not crossing into nested Stages), in tree order. */
+function elementsByStack(root: IConstruct): Map<Stack, CfnElement[]> {
   const rootStage = stageOf(root);
   const elements = new Map<Stack, CfnElement[]>();
   for (const c of root.node.findAll()) {
@@ -31,11 +27,94 @@ export function templatesFromConstruct(root: IConstruct): TemplateModel[] {
     if (!list) elements.set(stack, (list = []));
     list.push(c);
   }
+  return elements;
+}
+
+/**
+ * Builds a model of every stack under `root` (not crossing into nested Stages, which
+ * synthesize on their own) straight from the construct tree. Resource properties are
+ * resolved lazily, only for the resources a rule asks about, so the aspect does not
+ * pay for resolving the whole app.
+ */
+export function templatesFromConstruct(root: IConstruct): TemplateModel[] {
   const models: TemplateModel[] = [];
-  for (const [stack, els] of elements) {
+  for (const [stack, els] of elementsByStack(root)) {
     models.push(modelOfStack(stack, els, root));
   }
   return models;
+}
+
+/** The internal aws-cdk-lib method that renders a stack's template (resolved, as it is written to the cloud assembly). */
+const RENDER = '_toCloudFormation';
+
+/**
+ * Checks the templates aws-cdk-lib renders for the stacks under `root`, as it renders
+ * them during synthesis, instead of rendering every resource a second time beforehand.
+ *
+ * CDK synthesizes one stack after the other: it renders the template, writes it, then
+ * collects the stack's annotations. Each stack's rendering is handed to `onTemplate`
+ * (with the stack, and how many stacks are still to come) between the first two steps,
+ * so annotations added there are written with the stack. The rendering itself is
+ * CDK's, untouched: the templates written are the ones CDK writes without the checklist.
+ *
+ * @returns how many stacks will be handed over; 0 when the templates cannot be taken
+ * from CDK's rendering (no stack under `root`, a synthesizer that does not extend
+ * `StackSynthesizer`, a CDK without the method): nothing is installed then, and the
+ * caller checks `templatesFromConstruct(root)` instead.
+ */
+export function checkWhenRendered(root: IConstruct, onTemplate: (template: TemplateModel, stack: Stack, remaining: number) => void): number {
+  const byStack = elementsByStack(root);
+  const originals = new Map<Stack, () => Record<string, any>>();
+  for (const stack of byStack.keys()) {
+    // A hook left by an earlier synthesis of the same app (`synth({ force: true })`) is replaced.
+    delete (stack as any)[RENDER];
+    const original = (stack as any)[RENDER];
+    if (typeof original !== 'function' || !(stack.synthesizer instanceof StackSynthesizer)) return 0;
+    originals.set(stack, original);
+  }
+  let remaining = originals.size;
+  for (const [stack, original] of originals) {
+    Object.defineProperty(stack, RENDER, {
+      configurable: true,
+      writable: true,
+      enumerable: false,
+      value: () => {
+        delete (stack as any)[RENDER];
+        const template = original.call(stack);
+        onTemplate(modelOfRendered(stack, template, byStack.get(stack)!), stack, --remaining);
+        return template;
+      },
+    });
+  }
+  return originals.size;
+}
+
+/** The model of a template CDK rendered, with each resource's construct found by its path (or its logical ID) when a finding needs it. */
+function modelOfRendered(stack: Stack, template: Record<string, any>, els: CfnElement[]): TemplateModel {
+  let byLogicalId: Map<string, CfnElement> | undefined;
+  const constructOf = (logicalId: string, path: string | undefined): IConstruct | undefined => {
+    if (path !== undefined) {
+      const found = findByPath(stack.node.root, path);
+      if (found && CfnResource.isCfnResource(found)) return found;
+    }
+    if (!byLogicalId) {
+      byLogicalId = new Map();
+      for (const el of els) byLogicalId.set(stack.resolve(el.logicalId) as string, el);
+    }
+    return byLogicalId.get(logicalId);
+  };
+  // A stack of outputs or parameters only renders no Resources section.
+  return templateFromObject({ ...template, Resources: template.Resources ?? {} }, stack.templateFile, stack.stackName, undefined, constructOf);
+}
+
+/** The construct at a construct path (`Stack/Fn/Resource`) under the root, if there is one. */
+export function findByPath(root: IConstruct, path: string): IConstruct | undefined {
+  let cur: IConstruct | undefined = root;
+  for (const part of path.split('/')) {
+    cur = cur?.node.tryFindChild(part);
+    if (!cur) return undefined;
+  }
+  return cur;
 }
 
 function modelOfStack(stack: Stack, els: CfnElement[], root: IConstruct): TemplateModel {

@@ -113,29 +113,175 @@ export function resolveRunConfig(options: EngineOptions = {}): { rules: Rule[]; 
  * types it declares, so the cost is one pass over the resources per rule type.
  */
 export function runChecklist(templates: readonly TemplateModel[], options: EngineOptions = {}, treeAcks?: AckProvider): EngineResult {
-  const { rules, settings, severity } = resolveRunConfig(options);
-  const findings: Finding[] = [];
-  const evaluations: Evaluation[] | undefined = options.includePassed ? [] : undefined;
-  const problems: string[] = [];
-  const seen = new Set<string>();
+  const run = new ChecklistRun(options, templates.length, treeAcks);
+  for (const template of templates) run.addTemplate(template);
+  return run.finish();
+}
 
-  // Rules by the resource type they judge.
-  const rulesByType = new Map<string, Rule[]>();
-  for (const rule of rules) {
-    for (const t of rule.resourceTypes) {
-      let list = rulesByType.get(t);
-      if (!list) rulesByType.set(t, (list = []));
-      list.push(rule);
+/**
+ * One checklist run, fed one template at a time: `addTemplate` judges a template's
+ * resources (and the rules that judge templates one by one) and returns its findings
+ * at once; `finish` runs the app-level rules over every template added and returns
+ * the whole result. `runChecklist` is `addTemplate` for each template, then `finish`;
+ * the aspect calls `addTemplate` as CDK renders each stack, so it can report a stack's
+ * findings before CDK writes that stack's annotations.
+ */
+export class ChecklistRun {
+  private readonly rules: Rule[];
+  private readonly settings: RuleSettings;
+  private readonly severity: Record<string, Severity>;
+  private readonly rulesByType = new Map<string, Rule[]>();
+  private readonly findings: Finding[] = [];
+  private readonly evaluations: Evaluation[] | undefined;
+  private readonly problems: string[] = [];
+  private readonly seen = new Set<string>();
+  private readonly templates: TemplateModel[] = [];
+  /** Findings of the rules that judge templates one by one, per rule, for their evaluation. */
+  private readonly perTemplateProduced = new Map<Rule, Finding[]>();
+  private resourceCount = 0;
+
+  /**
+   * @param options the run's options (validated here: an unknown rule ID throws)
+   * @param templateCount how many templates the run will be given (rules name the template in messages when there are several)
+   * @param treeAcks acknowledgements recorded outside the templates
+   */
+  constructor(
+    options: EngineOptions,
+    private readonly templateCount: number,
+    private readonly treeAcks?: AckProvider,
+  ) {
+    const { rules, settings, severity } = resolveRunConfig(options);
+    this.rules = rules;
+    this.settings = settings;
+    this.severity = severity;
+    this.evaluations = options.includePassed ? [] : undefined;
+    for (const rule of rules) {
+      for (const t of rule.resourceTypes) {
+        let list = this.rulesByType.get(t);
+        if (!list) this.rulesByType.set(t, (list = []));
+        list.push(rule);
+      }
     }
   }
 
-  const makeFinding = (rule: Rule, hit: RuleHit, template: TemplateModel | undefined, resource: ResourceView | undefined): Finding | undefined => {
+  /** How many findings the run has produced so far. */
+  public get findingCount(): number {
+    return this.findings.length;
+  }
+
+  /** Judges one template; returns the findings it produced. */
+  public addTemplate(template: TemplateModel): Finding[] {
+    this.templates.push(template);
+    const first = this.findings.length;
+    const { settings, evaluations } = this;
+    for (const resource of template.resources) {
+      this.resourceCount++;
+      const applicable = this.rulesByType.get(resource.type);
+      if (!applicable) continue;
+      for (const rule of applicable) {
+        const produced: Finding[] = [];
+        const ctx: RuleContext = {
+          template,
+          settings,
+          variants: (v) => template.resolver.variants(v),
+          items: (v) => template.resolver.items(v),
+          report: (hit) => {
+            const f = this.makeFinding(rule, hit, template, hit.target ?? resource);
+            if (f) produced.push(f);
+          },
+          unresolved: (path, what, target) => {
+            const f = this.makeFinding(
+              rule,
+              {
+                detail: `Unresolved::${path}`,
+                message: `${what} cannot be verified at synth time (${path}), so ${rule.id} cannot prove that ${rule.title.charAt(0).toLowerCase()}${rule.title.slice(1)}`,
+                target,
+              },
+              template,
+              target ?? resource,
+            );
+            if (f) produced.push(f);
+          },
+        };
+        try {
+          rule.check?.(resource, ctx);
+        } catch (e) {
+          // A rule that cannot decide never passes silently.
+          const f = this.makeFinding(
+            rule,
+            { detail: 'Unresolved::rule-error', message: `${rule.id} could not judge this resource: ${(e as Error).message}` },
+            template,
+            resource,
+          );
+          if (f) produced.push(f);
+        }
+        if (evaluations) {
+          const own = produced.filter((f) => f.resource === resource);
+          evaluations.push({
+            ruleId: rule.id,
+            template: template.name,
+            logicalId: resource.logicalId,
+            path: resource.path ?? null,
+            outcome: outcomeOf(own),
+          });
+        }
+      }
+    }
+    for (const rule of this.rules) {
+      if (!rule.checkTemplate) continue;
+      let produced = this.perTemplateProduced.get(rule);
+      if (!produced) this.perTemplateProduced.set(rule, (produced = []));
+      const list = produced;
+      rule.checkTemplate(template, {
+        templateCount: this.templateCount,
+        settings,
+        report: (hit) => {
+          const f = this.makeFinding(rule, hit, hit.target?.template ?? template, hit.target);
+          if (f) list.push(f);
+        },
+      });
+    }
+    return this.findings.slice(first);
+  }
+
+  /**
+   * Runs the app-level rules over every template added and returns the whole result.
+   *
+   * @param appTemplate the template app-level findings (LOG1) are attributed to; the first one by default
+   */
+  public finish(appTemplate?: TemplateModel): EngineResult {
+    const { templates, settings, evaluations } = this;
+    for (const rule of this.rules) {
+      if (rule.checkTemplate && evaluations) {
+        const produced = this.perTemplateProduced.get(rule) ?? [];
+        evaluations.push({ ruleId: rule.id, template: templates[0]?.name ?? '', logicalId: null, path: null, outcome: outcomeOf(produced) });
+      }
+      if (!rule.checkApp) continue;
+      const produced: Finding[] = [];
+      const ctx: AppRuleContext = {
+        templates,
+        settings,
+        report: (hit) => {
+          const template = hit.target?.template ?? hit.template ?? appTemplate ?? templates[0];
+          const f = this.makeFinding(rule, hit, template, hit.target);
+          if (f) produced.push(f);
+        },
+      };
+      rule.checkApp(ctx);
+      if (evaluations) {
+        evaluations.push({ ruleId: rule.id, template: templates[0]?.name ?? '', logicalId: null, path: null, outcome: outcomeOf(produced) });
+      }
+    }
+    return { findings: this.findings, evaluations, resources: this.resourceCount, problems: [...new Set(this.problems)], rules: this.rules };
+  }
+
+  private makeFinding(rule: Rule, hit: RuleHit, template: TemplateModel | undefined, resource: ResourceView | undefined): Finding | undefined {
     const detail = hit.detail;
     const fullId = detail ? `Hardened-${rule.id}[${detail}]` : `Hardened-${rule.id}`;
     const key = `${template?.name ?? ''}|${resource?.logicalId ?? ''}|${fullId}`;
-    if (seen.has(key)) return undefined;
-    seen.add(key);
-    const sev = severity[rule.id] ?? hit.severity ?? rule.severity;
+    if (this.seen.has(key)) return undefined;
+    this.seen.add(key);
+    const sev = this.severity[rule.id] ?? hit.severity ?? rule.severity;
     const f: Finding = {
       ruleId: rule.id,
       id: fullId,
@@ -154,93 +300,14 @@ export function runChecklist(templates: readonly TemplateModel[], options: Engin
       resource,
       templateModel: template,
     };
-    applyAcknowledgements(f, template, resource, settings.date, treeAcks, problems);
-    findings.push(f);
+    applyAcknowledgements(f, template, resource, this.settings.date, this.treeAcks, this.problems);
+    this.findings.push(f);
     return f;
-  };
-
-  let resourceCount = 0;
-  for (const template of templates) {
-    for (const resource of template.resources) {
-      resourceCount++;
-      const applicable = rulesByType.get(resource.type);
-      if (!applicable) continue;
-      for (const rule of applicable) {
-        const produced: Finding[] = [];
-        const ctx: RuleContext = {
-          template,
-          settings,
-          variants: (v) => template.resolver.variants(v),
-          items: (v) => template.resolver.items(v),
-          report: (hit) => {
-            const f = makeFinding(rule, hit, template, hit.target ?? resource);
-            if (f) produced.push(f);
-          },
-          unresolved: (path, what, target) => {
-            const f = makeFinding(
-              rule,
-              {
-                detail: `Unresolved::${path}`,
-                message: `${what} cannot be verified at synth time (${path}), so ${rule.id} cannot prove that ${rule.title.charAt(0).toLowerCase()}${rule.title.slice(1)}`,
-                target,
-              },
-              template,
-              target ?? resource,
-            );
-            if (f) produced.push(f);
-          },
-        };
-        try {
-          rule.check?.(resource, ctx);
-        } catch (e) {
-          // A rule that cannot decide never passes silently.
-          const f = makeFinding(
-            rule,
-            { detail: 'Unresolved::rule-error', message: `${rule.id} could not judge this resource: ${(e as Error).message}` },
-            template,
-            resource,
-          );
-          if (f) produced.push(f);
-        }
-        if (evaluations) {
-          const own = produced.filter((f) => f.resource === resource);
-          evaluations.push({
-            ruleId: rule.id,
-            template: template.name,
-            logicalId: resource.logicalId,
-            path: resource.path ?? null,
-            outcome: own.length === 0 ? 'pass' : own.every((f) => f.acknowledged) ? 'acknowledged' : 'fail',
-          });
-        }
-      }
-    }
   }
+}
 
-  for (const rule of rules) {
-    if (!rule.checkApp) continue;
-    const produced: Finding[] = [];
-    const ctx: AppRuleContext = {
-      templates,
-      settings,
-      report: (hit) => {
-        const template = hit.target?.template ?? hit.template ?? templates[0];
-        const f = makeFinding(rule, hit, template, hit.target);
-        if (f) produced.push(f);
-      },
-    };
-    rule.checkApp(ctx);
-    if (evaluations) {
-      evaluations.push({
-        ruleId: rule.id,
-        template: templates[0]?.name ?? '',
-        logicalId: null,
-        path: null,
-        outcome: produced.length === 0 ? 'pass' : produced.every((f) => f.acknowledged) ? 'acknowledged' : 'fail',
-      });
-    }
-  }
-
-  return { findings, evaluations, resources: resourceCount, problems: [...new Set(problems)], rules };
+function outcomeOf(produced: readonly Finding[]): Evaluation['outcome'] {
+  return produced.length === 0 ? 'pass' : produced.every((f) => f.acknowledged) ? 'acknowledged' : 'fail';
 }
 
 function applyAcknowledgements(

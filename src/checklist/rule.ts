@@ -64,6 +64,15 @@ export interface AppRuleContext {
   report(hit: RuleHit): void;
 }
 
+/** What a rule that judges whole templates one by one (SEC3, SEC4) gets besides the template. */
+export interface TemplateRuleContext {
+  /** How many templates the app or command-line run has (messages name the template when there are several). */
+  readonly templateCount: number;
+  readonly settings: RuleSettings;
+  /** Reports a finding on the template (no logical ID) or, with `target`, on one of its resources. */
+  report(hit: RuleHit): void;
+}
+
 /** A checklist rule: a pure function of a resource and its context. */
 export interface Rule {
   /** `<FAMILY><N>`, shown to users as `Hardened-<id>`. */
@@ -84,7 +93,9 @@ export interface Rule {
   readonly references?: readonly string[];
   /** Judges one resource. */
   check?(resource: ResourceView, ctx: RuleContext): void;
-  /** Judges the whole app once (app-level rules). */
+  /** Judges one whole template (every resource, parameters, outputs), on its own. */
+  checkTemplate?(template: TemplateModel, ctx: TemplateRuleContext): void;
+  /** Judges the whole app once (app-level rules: they need every template). */
   checkApp?(ctx: AppRuleContext): void;
 }
 

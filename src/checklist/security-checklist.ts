@@ -2,8 +2,8 @@ import { App, CfnResource, IAspect, Stack, Stage, Validations } from 'aws-cdk-li
 import { IConstruct } from 'constructs';
 import { AckEntry, isoDate, MIN_REASON_LENGTH, parseFindingId, TEMPLATE_METADATA_KEY, TREE_METADATA_TYPE } from './acknowledge-model';
 import { RULES_BY_ID } from './catalog';
-import { templatesFromConstruct, TreeAcks } from './cdk-source';
-import { failsAt, runChecklist } from './engine';
+import { checkWhenRendered, findByPath, templatesFromConstruct, TreeAcks } from './cdk-source';
+import { ChecklistRun, EngineResult, failsAt, Finding } from './engine';
 import { parseIsoDate, toEngineOptions, writeReportFile } from './options';
 import { ChecklistOptions, FailOn } from './options-public';
 import { jsonReport, sarifReport } from './report';
@@ -121,14 +121,52 @@ export class SecurityChecklist implements IAspect {
   private run(root: IConstruct) {
     const options = toEngineOptions(this.props);
     const treeAcks = new TreeAcks(root.node.root);
-    const result = runChecklist(templatesFromConstruct(root), options, treeAcks);
-    const failOn = this.props.failOn ?? FailOn.ERROR;
+    // Acknowledgements go into the templates before they are rendered.
+    writeCdkAcksToTemplates(treeAcks, root);
+    const outdir = Stage.of(root)?.outdir ?? (App.isApp(root) ? (root as App).outdir : undefined);
+    // Check each template as CDK renders it, before CDK collects that stack's
+    // annotations, rather than rendering every resource a second time.
+    let run: ChecklistRun | undefined;
+    const count = checkWhenRendered(root, (template, stack, remaining) => {
+      run ??= new ChecklistRun(options, count, treeAcks);
+      this.annotateAll(run.addTemplate(template), stack);
+      if (remaining > 0) return;
+      // The last stack: app-level findings (LOG1) and acknowledgement problems land
+      // on it, since an annotation on the app itself reaches no stack's messages.
+      const before = run.findingCount;
+      const result = run.finish(template);
+      this.finish(result, result.findings.slice(before), stack, treeAcks, outdir);
+    });
+    if (count > 0) return;
+    // Templates CDK's rendering cannot hand over: render them here.
+    const templates = templatesFromConstruct(root);
+    const eager = new ChecklistRun(options, templates.length, treeAcks);
+    for (const template of templates) eager.addTemplate(template);
+    const last = templates[templates.length - 1];
+    const result = eager.finish(last);
+    const inLast = last?.resources.find((r) => r.construct)?.construct;
+    this.finish(result, result.findings, inLast ? Stack.of(inLast) : root, treeAcks, outdir);
+  }
 
+  /** Annotates findings and acknowledgement problems, and writes the report files. */
+  private finish(result: EngineResult, findings: readonly Finding[], sink: IConstruct, treeAcks: TreeAcks, outdir: string | undefined) {
     for (const problem of result.problems) {
-      Validations.of(root).addError('Hardened-Acknowledgement', problem);
+      Validations.of(sink).addError('Hardened-Acknowledgement', problem);
     }
-    for (const f of result.findings) {
-      const target = f.resource?.construct ?? root;
+    this.annotateAll(findings, sink);
+    if (this.props.reportFile) {
+      writeReportFile(this.props.reportFile, JSON.stringify(jsonReport(result, treeAcks.remediations), null, 2) + '\n', outdir, 'reportFile');
+    }
+    if (this.props.sarifFile) {
+      writeReportFile(this.props.sarifFile, JSON.stringify(sarifReport(result), null, 2) + '\n', outdir, 'sarifFile');
+    }
+  }
+
+  /** Reports findings on their constructs; a finding without one (a template parameter, LOG1) lands on `sink`. */
+  private annotateAll(findings: readonly Finding[], sink: IConstruct) {
+    const failOn = this.props.failOn ?? FailOn.ERROR;
+    for (const f of findings) {
+      const target = f.resource?.construct ?? sink;
       const text = `[${f.id}] ${f.message}. Fix: ${f.fix}`;
       const id = `Hardened-${f.ruleId}`;
       if (f.acknowledged) {
@@ -138,15 +176,6 @@ export class SecurityChecklist implements IAspect {
       } else if (f.severity === Severity.WARNING || failOn === FailOn.NONE) {
         annotate(target, 'aws:cdk:warning', `${text} [ack: annotation::${id}]`);
       }
-    }
-    writeCdkAcksToTemplates(treeAcks, root);
-
-    const outdir = Stage.of(root)?.outdir ?? (App.isApp(root) ? (root as App).outdir : undefined);
-    if (this.props.reportFile) {
-      writeReportFile(this.props.reportFile, JSON.stringify(jsonReport(result, treeAcks.remediations), null, 2) + '\n', outdir, 'reportFile');
-    }
-    if (this.props.sarifFile) {
-      writeReportFile(this.props.sarifFile, JSON.stringify(sarifReport(result), null, 2) + '\n', outdir, 'sarifFile');
     }
   }
 }
@@ -193,15 +222,6 @@ function writeCdkAcksToTemplates(treeAcks: TreeAcks, root: IConstruct) {
     const scope = scopePath === '' ? root.node.root : findByPath(root.node.root, scopePath);
     if (scope) writeAcks(scope, cdkEntries);
   }
-}
-
-function findByPath(root: IConstruct, p: string): IConstruct | undefined {
-  let cur: IConstruct | undefined = root;
-  for (const part of p.split('/')) {
-    cur = cur?.node.tryFindChild(part);
-    if (!cur) return undefined;
-  }
-  return cur;
 }
 
 function writeAcks(scope: IConstruct, entries: AckEntry[]) {

@@ -1,3 +1,4 @@
+import type { IConstruct } from 'constructs';
 import { ResourceSource, TemplateModel } from './model';
 import { isIntrinsic, isObject } from './values';
 
@@ -16,9 +17,16 @@ export class TemplateError extends Error {
  * @param name how reports name the template (its path)
  * @param stackName the stack's name (defaults to the file name)
  * @param paths construct paths by logical ID (from a cloud assembly manifest), when the template has no `aws:cdk:path` metadata
+ * @param constructOf the L1 construct of a resource (asked only for the resources that need it), when the template was rendered from a CDK app
  * @throws TemplateError when the document is not a CloudFormation template
  */
-export function templateFromObject(template: unknown, name: string, stackName?: string, paths?: ReadonlyMap<string, string>): TemplateModel {
+export function templateFromObject(
+  template: unknown,
+  name: string,
+  stackName?: string,
+  paths?: ReadonlyMap<string, string>,
+  constructOf?: (logicalId: string, path: string | undefined) => IConstruct | undefined,
+): TemplateModel {
   if (!isObject(template)) {
     throw new TemplateError('not a CloudFormation template: the document is not a mapping');
   }
@@ -47,7 +55,21 @@ export function templateFromObject(template: unknown, name: string, stackName?: 
     }
     const type = def.Type;
     const path = isObject(def.Metadata) && typeof def.Metadata['aws:cdk:path'] === 'string' ? def.Metadata['aws:cdk:path'] : paths?.get(logicalId);
-    sources.push({ logicalId, type, path, definition: () => def });
+    if (!constructOf) {
+      sources.push({ logicalId, type, path, definition: () => def });
+      return;
+    }
+    sources.push({
+      logicalId,
+      type,
+      definition: () => def,
+      get path() {
+        return path ?? constructOf(logicalId, undefined)?.node.path;
+      },
+      get construct() {
+        return constructOf(logicalId, path);
+      },
+    });
   };
   const globals = isObject(template.Globals) ? template.Globals : undefined;
   const addWithGlobals = (logicalId: string, def: unknown) => add(logicalId, globals ? withSamGlobals(globals, def) : def);

@@ -1,6 +1,6 @@
 import { CredentialMatch, findCredentials, looksSecretName } from './secret-patterns';
 import { ResourceView, TemplateModel } from '../../model';
-import { AppRuleContext, Rule } from '../../rule';
+import { Rule, TemplateRuleContext } from '../../rule';
 import { Severity } from '../../severity';
 import { isObject } from '../../values';
 
@@ -74,7 +74,7 @@ function scan(
 
 const describe = (matches: CredentialMatch[]) => matches.map((c) => `${c.pattern.description} (${c.masked})`).join(', ');
 
-function checkResource(ctx: AppRuleContext, resource: ResourceView) {
+function checkResource(ctx: TemplateRuleContext, resource: ResourceView) {
   if (resource.unreadable) {
     ctx.report({
       target: resource,
@@ -101,7 +101,7 @@ function checkResource(ctx: AppRuleContext, resource: ResourceView) {
   }
 }
 
-function checkTemplateSections(ctx: AppRuleContext, template: TemplateModel, many: boolean) {
+function checkTemplateSections(ctx: TemplateRuleContext, template: TemplateModel, many: boolean) {
   const where = many ? ` of template ${template.name}` : '';
   const reported = new Set<string>();
   const report = (detail: string, what: string, matches: CredentialMatch[]) => {
@@ -144,11 +144,8 @@ export const SEC3: Rule = {
   fix: 'Remove the credential from the template and revoke it. Keep it in Secrets Manager or an SSM SecureString and fetch it at run time (EC2 user data: `aws secretsmanager get-secret-value` with an instance role allowed to read only that secret), or pass a dynamic reference (`SecretValue.secretsManager(...)` in CDK, `{{resolve:secretsmanager:...}}` in CloudFormation) where the property supports one.',
   controls: [],
   resourceTypes: [],
-  checkApp(ctx) {
-    const many = ctx.templates.length > 1;
-    for (const template of ctx.templates) {
-      for (const resource of template.resources) checkResource(ctx, resource);
-      checkTemplateSections(ctx, template, many);
-    }
+  checkTemplate(template, ctx) {
+    for (const resource of template.resources) checkResource(ctx, resource);
+    checkTemplateSections(ctx, template, ctx.templateCount > 1);
   },
 };

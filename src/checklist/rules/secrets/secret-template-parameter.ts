@@ -18,26 +18,23 @@ export const SEC4: Rule = {
   fix: 'Prefer not passing secrets as parameters at all: keep them in Secrets Manager or an SSM SecureString and use a dynamic reference (`{{resolve:secretsmanager:...}}`, `SecretValue.secretsManager(...)` in CDK). If a parameter is unavoidable, declare it `NoEcho: true` without a `Default` (CDK `new CfnParameter(this, \'DbPassword\', { noEcho: true })`).',
   controls: [],
   resourceTypes: [],
-  checkApp(ctx) {
-    const many = ctx.templates.length > 1;
-    for (const template of ctx.templates) {
-      const where = many ? ` of template ${template.name}` : '';
-      for (const [name, param] of Object.entries(template.parameters)) {
-        const word = secretWordOf(name);
-        if (word === undefined) continue;
-        const def = isObject(param) ? param : {};
-        const problems: string[] = [];
-        if (asBool(def.NoEcho) !== true) problems.push('is not NoEcho, so CloudFormation shows its value in the console, describe-stacks and stack events');
-        // An SSM parameter type's Default is the name of the parameter to read, not a secret.
-        const ssmType = typeof def.Type === 'string' && def.Type.startsWith('AWS::SSM::Parameter::');
-        if (def.Default !== undefined && !ssmType) problems.push('has a Default, which writes the value into the template');
-        if (problems.length === 0) continue;
-        ctx.report({
-          detail: `Parameter::${name}`,
-          template,
-          message: `Template parameter ${name}${where} looks secret ('${word}') but ${problems.join(' and ')}`,
-        });
-      }
+  checkTemplate(template, ctx) {
+    const where = ctx.templateCount > 1 ? ` of template ${template.name}` : '';
+    for (const [name, param] of Object.entries(template.parameters)) {
+      const word = secretWordOf(name);
+      if (word === undefined) continue;
+      const def = isObject(param) ? param : {};
+      const problems: string[] = [];
+      if (asBool(def.NoEcho) !== true) problems.push('is not NoEcho, so CloudFormation shows its value in the console, describe-stacks and stack events');
+      // An SSM parameter type's Default is the name of the parameter to read, not a secret.
+      const ssmType = typeof def.Type === 'string' && def.Type.startsWith('AWS::SSM::Parameter::');
+      if (def.Default !== undefined && !ssmType) problems.push('has a Default, which writes the value into the template');
+      if (problems.length === 0) continue;
+      ctx.report({
+        detail: `Parameter::${name}`,
+        template,
+        message: `Template parameter ${name}${where} looks secret ('${word}') but ${problems.join(' and ')}`,
+      });
     }
   },
 };

@@ -27,7 +27,7 @@ describe('secrets rule catalog', () => {
       SEC4: [],
       SEC5: ['AWS::SecretsManager::Secret'],
     });
-    expect(RULES.filter((r) => r.checkApp).map((r) => r.id)).toEqual(['SEC3', 'SEC4']);
+    expect(RULES.filter((r) => r.checkTemplate).map((r) => r.id)).toEqual(['SEC3', 'SEC4']);
   });
 
   test('SEC1 serves CodeBuild.2 and SEC5 SecretsManager.1; SEC2 to SEC4 serve no control', () => {

@@ -1,0 +1,161 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  App,
+  Aspects,
+  CfnResource,
+  DefaultStackSynthesizer,
+  DockerImageAssetLocation,
+  DockerImageAssetSource,
+  FileAssetLocation,
+  FileAssetSource,
+  ISynthesisSession,
+  IStackSynthesizer,
+  LegacyStackSynthesizer,
+  NestedStack,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { SecurityChecklist } from '../../src';
+
+const DATE = '2026-11-23';
+
+/** Two stacks with an unprotected topic each (TLS7), a nested stack with one more, and no trail (LOG1). */
+function multiStackApp(outdir: string, synthesizerOfB?: IStackSynthesizer) {
+  const app = new App({ outdir });
+  const a = new Stack(app, 'A');
+  new sns.Topic(a, 'Topic');
+  const nested = new NestedStack(a, 'Nested');
+  new sns.Topic(nested, 'Topic');
+  const b = new Stack(app, 'B', { synthesizer: synthesizerOfB ?? new LegacyStackSynthesizer() });
+  new sns.Topic(b, 'Topic');
+  return { app, a, b, nested };
+}
+
+function tmpdir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'hardened-render-'));
+}
+
+/** Counts the resource renderings aws-cdk-lib does while `fn` runs. */
+function countRenders(fn: () => void): number {
+  const proto = CfnResource.prototype as any;
+  const original = proto._toCloudFormation;
+  let count = 0;
+  proto._toCloudFormation = function (this: CfnResource, ...args: unknown[]) {
+    count++;
+    return original.apply(this, args);
+  };
+  try {
+    fn();
+  } finally {
+    proto._toCloudFormation = original;
+  }
+  return count;
+}
+
+function templatesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.template.json'))) out[f] = fs.readFileSync(path.join(dir, f), 'utf-8');
+  return out;
+}
+
+function messages(stack: Stack, level: 'error' | 'warning'): string[] {
+  const a = Annotations.fromStack(stack);
+  const found = level === 'error' ? a.findError('*', Match.anyValue()) : a.findWarning('*', Match.anyValue());
+  return found.map((m) => `${m.id} ${String(m.entry.data).match(/\[(Hardened-[A-Za-z]+\d*)/)?.[1] ?? String(m.entry.data)}`);
+}
+
+/** A synthesizer of its own (not a `StackSynthesizer`), delegating to the default one. */
+class DelegatingSynthesizer implements IStackSynthesizer {
+  private readonly inner = new DefaultStackSynthesizer();
+  public get bootstrapQualifier() {
+    return this.inner.bootstrapQualifier;
+  }
+  public get lookupRole() {
+    return this.inner.lookupRole;
+  }
+  public bind(stack: Stack): void {
+    this.inner.bind(stack);
+  }
+  public addFileAsset(asset: FileAssetSource): FileAssetLocation {
+    return this.inner.addFileAsset(asset);
+  }
+  public addDockerImageAsset(asset: DockerImageAssetSource): DockerImageAssetLocation {
+    return this.inner.addDockerImageAsset(asset);
+  }
+  public synthesize(session: ISynthesisSession): void {
+    this.inner.synthesize(session);
+  }
+}
+
+describe('the aspect checks the templates CDK renders', () => {
+  test('no resource is rendered more often than in a synthesis without the checklist', () => {
+    const bare = countRenders(() => multiStackApp(tmpdir()).app.synth());
+    const checked = countRenders(() => {
+      const { app } = multiStackApp(tmpdir());
+      Aspects.of(app).add(new SecurityChecklist({ date: DATE }));
+      app.synth();
+    });
+    expect(bare).toBeGreaterThan(0);
+    expect(checked).toBe(bare);
+  });
+
+  test('the templates written are exactly those written without the checklist (bootstrap rule, nested stack, legacy synthesizer)', () => {
+    const bareDir = tmpdir();
+    multiStackApp(bareDir).app.synth();
+    const checkedDir = tmpdir();
+    const { app } = multiStackApp(checkedDir);
+    Aspects.of(app).add(new SecurityChecklist({ date: DATE }));
+    app.synth();
+    const bare = templatesOf(bareDir);
+    expect(Object.keys(bare)).toHaveLength(3);
+    expect(Object.keys(bare).some((f) => f.endsWith('.nested.template.json'))).toBe(true);
+    expect(bare['A.template.json']).toContain('CheckBootstrapVersion');
+    expect(templatesOf(checkedDir)).toEqual(bare);
+  });
+
+  test('every stack gets its own findings; LOG1 lands on the last stack synthesized', () => {
+    const { app, a, b } = multiStackApp(tmpdir());
+    Aspects.of(app).add(new SecurityChecklist({ date: DATE }));
+    expect(messages(a, 'warning')).toEqual(expect.arrayContaining(['/A/Topic/Resource Hardened-TLS7']));
+    // The nested stack's resources are reported with its parent (CDK collects them there).
+    expect(messages(a, 'warning').some((m) => m.startsWith('/A/Nested/Topic/Resource Hardened-TLS7'))).toBe(true);
+    expect(messages(b, 'warning')).toEqual(expect.arrayContaining(['/B/Topic/Resource Hardened-TLS7']));
+    expect(messages(b, 'error')).toEqual(['/B Hardened-LOG1']);
+    expect(messages(a, 'error')).toEqual([]);
+  });
+
+  test('acknowledgement problems land on the last stack synthesized', () => {
+    const { app, a, b } = multiStackApp(tmpdir());
+    Aspects.of(app).add(new SecurityChecklist({ date: DATE }));
+    Validations.of(a).acknowledge({ id: 'Hardened-NOPE9', reason: 'a reason long enough' });
+    const errors = Annotations.fromStack(b).findError('/B', Match.stringLikeRegexp("unknown rule 'Hardened-NOPE9'"));
+    expect(errors).toHaveLength(1);
+  });
+
+  test('a synthesizer that is not a StackSynthesizer: the aspect renders the templates itself, with the same findings', () => {
+    const checked = countRenders(() => {
+      const { app, a, b } = multiStackApp(tmpdir(), new DelegatingSynthesizer());
+      Aspects.of(app).add(new SecurityChecklist({ date: DATE }));
+      app.synth();
+      expect(messages(a, 'warning')).toEqual(expect.arrayContaining(['/A/Topic/Resource Hardened-TLS7']));
+      expect(messages(b, 'warning')).toEqual(expect.arrayContaining(['/B/Topic/Resource Hardened-TLS7']));
+      expect(messages(b, 'error')).toEqual(['/B Hardened-LOG1']);
+    });
+    const bare = countRenders(() => multiStackApp(tmpdir(), new DelegatingSynthesizer()).app.synth());
+    expect(checked).toBeGreaterThan(bare);
+  });
+
+  test('a second synthesis (force) reports each finding once', () => {
+    const { app, b } = multiStackApp(tmpdir());
+    Aspects.of(app).add(new SecurityChecklist({ date: DATE }));
+    app.synth();
+    const first = messages(b, 'warning');
+    app.synth({ force: true });
+    expect(messages(b, 'warning')).toEqual(first);
+    expect(first.length).toBeGreaterThan(0);
+  });
+});
