@@ -4,6 +4,7 @@ import { AckEntry, isoDate, MIN_REASON_LENGTH, parseFindingId, TEMPLATE_METADATA
 import { RULES_BY_ID } from './catalog';
 import { checkWhenRendered, findByPath, templatesFromConstruct, TreeAcks } from './cdk-source';
 import { ChecklistRun, EngineResult, failsAt, Finding } from './engine';
+import { TemplateModel } from './model';
 import { parseIsoDate, toEngineOptions, writeReportFile } from './options';
 import { ChecklistOptions, FailOn } from './options-public';
 import { jsonReport, sarifReport } from './report';
@@ -109,7 +110,8 @@ export class SecurityChecklist implements IAspect {
     Object.defineProperty(node, EVALUATED, { value: true, enumerable: false });
     // Run once the tree is final: validations run after every aspect (mutating ones
     // included, whatever this aspect's priority) and after cross-stack references are
-    // resolved, but before templates and annotations are written.
+    // resolved, before templates and annotations are written. The rules themselves run
+    // as CDK renders each stack's template (see run).
     node.node.addValidation({
       validate: () => {
         this.run(node);
@@ -124,28 +126,35 @@ export class SecurityChecklist implements IAspect {
     // Acknowledgements go into the templates before they are rendered.
     writeCdkAcksToTemplates(treeAcks, root);
     const outdir = Stage.of(root)?.outdir ?? (App.isApp(root) ? (root as App).outdir : undefined);
-    // Check each template as CDK renders it, before CDK collects that stack's
-    // annotations, rather than rendering every resource a second time.
+    // Each template is judged on its own, its findings reported on its stack; after the
+    // last one, the app-level rules run. Findings without a resource land on the stack
+    // of their template; app-level ones (LOG1) and acknowledgement problems on the last
+    // stack, since an annotation on the app itself reaches no stack's messages.
     let run: ChecklistRun | undefined;
-    const count = checkWhenRendered(root, (template, stack, remaining) => {
+    const judge = (template: TemplateModel, stack: IConstruct, last: boolean, count: number) => {
       run ??= new ChecklistRun(options, count, treeAcks);
       this.annotateAll(run.addTemplate(template), stack);
-      if (remaining > 0) return;
-      // The last stack: app-level findings (LOG1) and acknowledgement problems land
-      // on it, since an annotation on the app itself reaches no stack's messages.
+      if (!last) return;
       const before = run.findingCount;
       const result = run.finish(template);
       this.finish(result, result.findings.slice(before), stack, treeAcks, outdir);
-    });
+    };
+    // Judge each template as CDK renders it, before CDK collects that stack's
+    // annotations, rather than rendering every resource a second time.
+    const count = checkWhenRendered(root, (template, stack, remaining) => judge(template, stack, remaining === 0, count));
     if (count > 0) return;
     // Templates CDK's rendering cannot hand over: render them here.
     const templates = templatesFromConstruct(root);
-    const eager = new ChecklistRun(options, templates.length, treeAcks);
-    for (const template of templates) eager.addTemplate(template);
-    const last = templates[templates.length - 1];
-    const result = eager.finish(last);
-    const inLast = last?.resources.find((r) => r.construct)?.construct;
-    this.finish(result, result.findings, inLast ? Stack.of(inLast) : root, treeAcks, outdir);
+    const stackOf = (t: TemplateModel) => {
+      const c = t.resources.find((r) => r.construct)?.construct;
+      return c ? Stack.of(c) : root;
+    };
+    templates.forEach((t, i) => judge(t, stackOf(t), i === templates.length - 1, templates.length));
+    if (templates.length === 0) {
+      // No stack at all: the app-level rules still run (an app with nothing in it has no trail).
+      const result = new ChecklistRun(options, 0, treeAcks).finish();
+      this.finish(result, result.findings, root, treeAcks, outdir);
+    }
   }
 
   /** Annotates findings and acknowledgement problems, and writes the report files. */

@@ -4,6 +4,7 @@ import * as path from 'path';
 import {
   App,
   Aspects,
+  CfnParameter,
   CfnResource,
   DefaultStackSynthesizer,
   DockerImageAssetLocation,
@@ -23,11 +24,15 @@ import { SecurityChecklist } from '../../src';
 
 const DATE = '2026-11-23';
 
-/** Two stacks with an unprotected topic each (TLS7), a nested stack with one more, and no trail (LOG1). */
+/**
+ * Two stacks with an unprotected topic each (TLS7), a nested stack with one more, a
+ * secret-looking template parameter in the first stack (SEC4), and no trail (LOG1).
+ */
 function multiStackApp(outdir: string, synthesizerOfB?: IStackSynthesizer) {
   const app = new App({ outdir });
   const a = new Stack(app, 'A');
   new sns.Topic(a, 'Topic');
+  new CfnParameter(a, 'DbPassword');
   const nested = new NestedStack(a, 'Nested');
   new sns.Topic(nested, 'Topic');
   const b = new Stack(app, 'B', { synthesizer: synthesizerOfB ?? new LegacyStackSynthesizer() });
@@ -117,7 +122,7 @@ describe('the aspect checks the templates CDK renders', () => {
     expect(templatesOf(checkedDir)).toEqual(bare);
   });
 
-  test('every stack gets its own findings; LOG1 lands on the last stack synthesized', () => {
+  test('every stack gets its own findings; SEC4 lands on the stack of its template, LOG1 on the last stack synthesized', () => {
     const { app, a, b } = multiStackApp(tmpdir());
     Aspects.of(app).add(new SecurityChecklist({ date: DATE }));
     expect(messages(a, 'warning')).toEqual(expect.arrayContaining(['/A/Topic/Resource Hardened-TLS7']));
@@ -125,7 +130,7 @@ describe('the aspect checks the templates CDK renders', () => {
     expect(messages(a, 'warning').some((m) => m.startsWith('/A/Nested/Topic/Resource Hardened-TLS7'))).toBe(true);
     expect(messages(b, 'warning')).toEqual(expect.arrayContaining(['/B/Topic/Resource Hardened-TLS7']));
     expect(messages(b, 'error')).toEqual(['/B Hardened-LOG1']);
-    expect(messages(a, 'error')).toEqual([]);
+    expect(messages(a, 'error')).toEqual(['/A Hardened-SEC4']);
   });
 
   test('acknowledgement problems land on the last stack synthesized', () => {
@@ -144,9 +149,19 @@ describe('the aspect checks the templates CDK renders', () => {
       expect(messages(a, 'warning')).toEqual(expect.arrayContaining(['/A/Topic/Resource Hardened-TLS7']));
       expect(messages(b, 'warning')).toEqual(expect.arrayContaining(['/B/Topic/Resource Hardened-TLS7']));
       expect(messages(b, 'error')).toEqual(['/B Hardened-LOG1']);
+      expect(messages(a, 'error')).toEqual(['/A Hardened-SEC4']);
     });
     const bare = countRenders(() => multiStackApp(tmpdir(), new DelegatingSynthesizer()).app.synth());
     expect(checked).toBeGreaterThan(bare);
+  });
+
+  test('an app without stacks still gets its report (LOG1: nothing in it is a trail)', () => {
+    const reportFile = path.join(tmpdir(), 'report.json');
+    const app = new App({ outdir: tmpdir() });
+    Aspects.of(app).add(new SecurityChecklist({ date: DATE, reportFile }));
+    app.synth();
+    const report = JSON.parse(fs.readFileSync(reportFile, 'utf-8'));
+    expect(report.findings.map((f: any) => f.ruleId)).toEqual(['LOG1']);
   });
 
   test('a second synthesis (force) reports each finding once', () => {
