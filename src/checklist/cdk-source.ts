@@ -46,6 +46,10 @@ export function templatesFromConstruct(root: IConstruct): TemplateModel[] {
 
 /** The internal aws-cdk-lib method that renders a stack's template (resolved, as it is written to the cloud assembly). */
 const RENDER = '_toCloudFormation';
+/** Marks the render hook this library installs on a stack. */
+const HOOK = Symbol.for('cdk-hardened.render-hook');
+
+type RenderListener = (template: Record<string, any>) => void;
 
 /**
  * Checks the templates aws-cdk-lib renders for the stacks under `root`, as it renders
@@ -57,36 +61,47 @@ const RENDER = '_toCloudFormation';
  * so annotations added there are written with the stack. The rendering itself is
  * CDK's, untouched: the templates written are the ones CDK writes without the checklist.
  *
+ * @param owner who listens (one aspect): a new call by the same owner, at a later
+ * synthesis of the same app, replaces its listener; other owners' listeners are kept
  * @returns how many stacks will be handed over; 0 when the templates cannot be taken
  * from CDK's rendering (no stack under `root`, a synthesizer that does not extend
- * `StackSynthesizer`, a CDK without the method): nothing is installed then, and the
- * caller checks `templatesFromConstruct(root)` instead.
+ * `StackSynthesizer`, a CDK without the method, a render method someone else replaced):
+ * nothing is installed then, and the caller checks `templatesFromConstruct(root)` instead.
  */
-export function checkWhenRendered(root: IConstruct, onTemplate: (template: TemplateModel, stack: Stack, remaining: number) => void): number {
+export function checkWhenRendered(
+  root: IConstruct,
+  owner: object,
+  onTemplate: (template: TemplateModel, stack: Stack, remaining: number) => void,
+): number {
   const byStack = elementsByStack(root);
-  const originals = new Map<Stack, () => Record<string, any>>();
   for (const stack of byStack.keys()) {
-    // A hook left by an earlier synthesis of the same app (`synth({ force: true })`) is replaced.
+    const render = (stack as any)[RENDER];
+    const replacedByOthers = Object.prototype.hasOwnProperty.call(stack, RENDER) && render?.[HOOK] === undefined;
+    if (typeof render !== 'function' || replacedByOthers || !(stack.synthesizer instanceof StackSynthesizer)) return 0;
+  }
+  let remaining = byStack.size;
+  for (const [stack, els] of byStack) {
+    hookOf(stack).set(owner, (template) => onTemplate(modelOfRendered(stack, template, els), stack, --remaining));
+  }
+  return byStack.size;
+}
+
+/** The listeners of a stack's render hook, installing the hook on first use. */
+function hookOf(stack: Stack): Map<object, RenderListener> {
+  const existing = Object.prototype.hasOwnProperty.call(stack, RENDER) ? (stack as any)[RENDER][HOOK] : undefined;
+  if (existing) return existing;
+  const listeners = new Map<object, RenderListener>();
+  const original: () => Record<string, any> = (stack as any)[RENDER];
+  const hook = () => {
+    // One synthesis, one call: later renders (a forced synthesis) are CDK's own again.
     delete (stack as any)[RENDER];
-    const original = (stack as any)[RENDER];
-    if (typeof original !== 'function' || !(stack.synthesizer instanceof StackSynthesizer)) return 0;
-    originals.set(stack, original);
-  }
-  let remaining = originals.size;
-  for (const [stack, original] of originals) {
-    Object.defineProperty(stack, RENDER, {
-      configurable: true,
-      writable: true,
-      enumerable: false,
-      value: () => {
-        delete (stack as any)[RENDER];
-        const template = original.call(stack);
-        onTemplate(modelOfRendered(stack, template, byStack.get(stack)!), stack, --remaining);
-        return template;
-      },
-    });
-  }
-  return originals.size;
+    const template = original.call(stack);
+    for (const listener of listeners.values()) listener(template);
+    return template;
+  };
+  Object.defineProperty(hook, HOOK, { value: listeners });
+  Object.defineProperty(stack, RENDER, { configurable: true, writable: true, enumerable: false, value: hook });
+  return listeners;
 }
 
 /** The model of a template CDK rendered, with each resource's construct found by its path (or its logical ID) when a finding needs it. */

@@ -141,7 +141,7 @@ export class SecurityChecklist implements IAspect {
     };
     // Judge each template as CDK renders it, before CDK collects that stack's
     // annotations, rather than rendering every resource a second time.
-    const count = checkWhenRendered(root, (template, stack, remaining) => judge(template, stack, remaining === 0, count));
+    const count = checkWhenRendered(root, this, (template, stack, remaining) => judge(template, stack, remaining === 0, count));
     if (count > 0) return;
     // Templates CDK's rendering cannot hand over: render them here.
     const templates = templatesFromConstruct(root);

@@ -20,7 +20,7 @@ import {
 } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { SecurityChecklist } from '../../src';
+import { FailOn, SecurityChecklist } from '../../src';
 
 const DATE = '2026-11-23';
 
@@ -162,6 +162,31 @@ describe('the aspect checks the templates CDK renders', () => {
     app.synth();
     const report = JSON.parse(fs.readFileSync(reportFile, 'utf-8'));
     expect(report.findings.map((f: any) => f.ruleId)).toEqual(['LOG1']);
+  });
+
+  test('two aspects on overlapping scopes both report (each with its own options)', () => {
+    const { app, a, b } = multiStackApp(tmpdir());
+    Aspects.of(app).add(new SecurityChecklist({ date: DATE }));
+    Aspects.of(a).add(new SecurityChecklist({ date: DATE, rules: ['TLS7'], failOn: FailOn.WARNING }));
+    // The app's aspect reports TLS7 as a warning; the stack's, with failOn WARNING, as an error.
+    expect(messages(a, 'warning')).toEqual(expect.arrayContaining(['/A/Topic/Resource Hardened-TLS7']));
+    expect(messages(a, 'error')).toEqual(expect.arrayContaining(['/A/Topic/Resource Hardened-TLS7', '/A Hardened-SEC4']));
+    expect(messages(b, 'error')).toEqual(['/B Hardened-LOG1']);
+  });
+
+  test('a render method replaced by someone else: the aspect renders the templates itself', () => {
+    const { app, a, b } = multiStackApp(tmpdir());
+    const original = (a as any)._toCloudFormation;
+    let called = 0;
+    (a as any)._toCloudFormation = function (this: Stack) {
+      called++;
+      return original.call(this);
+    };
+    Aspects.of(app).add(new SecurityChecklist({ date: DATE }));
+    expect(messages(a, 'warning')).toEqual(expect.arrayContaining(['/A/Topic/Resource Hardened-TLS7']));
+    expect(messages(b, 'error')).toEqual(['/B Hardened-LOG1']);
+    // The other patch is left in place.
+    expect(called).toBeGreaterThan(0);
   });
 
   test('a second synthesis (force) reports each finding once', () => {
