@@ -49,7 +49,7 @@ for (const r of ALL_RULES) {
   lines.push(`- **Why:** ${r.explanation}`);
   lines.push(`- **Fix:** ${r.fix}`);
   lines.push(`- **Controls:** ${r.controls.join(', ') || '–'}`);
-  lines.push(`- **Judges:** ${r.resourceTypes.length > 0 ? r.resourceTypes.map((t) => `\`${t}\``).join(', ') : r.checkTemplate ? 'every template, each on its own (resources, parameters, outputs)' : 'the whole app, once per run'}`);
+  lines.push(`- **Judges:** ${r.resourceTypes.length > 0 ? r.resourceTypes.map((t) => `\`${t}\``).join(', ') : r.checkTemplate ? 'every template, each on its own' : 'the whole app, once per run'}`);
   if (r.references && r.references.length > 0) {
     lines.push('- **Sources:**');
     for (const ref of r.references) lines.push(`  - ${ref}`);
