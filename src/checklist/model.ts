@@ -185,7 +185,8 @@ export function collectReferences(value: unknown, out: Set<string> = new Set()):
   if (Array.isArray(value)) {
     for (const v of value) collectReferences(v, out);
   } else if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) {
+    for (const k in value) {
+      const v = value[k];
       if (k === 'Ref' && typeof v === 'string') {
         out.add(v);
       } else if (k === 'Fn::GetAtt') {

@@ -115,8 +115,9 @@ export function asNumber(v: unknown): number | Unknown | undefined {
 /** Case-insensitive lookup of an object key (condition operators and keys are case-insensitive in IAM). */
 export function getCI(obj: Record<string, unknown>, key: string): unknown {
   const k = key.toLowerCase();
-  for (const [name, value] of Object.entries(obj)) {
-    if (name.toLowerCase() === k) return value;
+  // for-in over a parsed or resolved (plain) object: its own keys, in Object.entries' order, without the pairs.
+  for (const name in obj) {
+    if (name.toLowerCase() === k) return obj[name];
   }
   return undefined;
 }

@@ -33,7 +33,9 @@ const JOINING = new Set(['Fn::Join', 'Fn::Sub']);
 /**
  * Every credential in a raw value: string leaves are scanned as they are, and each
  * `Fn::Join`/`Fn::Sub` is also scanned once resolved, so a credential split over
- * its pieces is found too. Calls `found` with the top-level key under which it was.
+ * its pieces is found too. Calls `found` with the property path under which it was.
+ * `path` is the path so far, extended and restored in place (the walk visits every
+ * value of every resource: it allocates only when it finds something).
  */
 function scan(
   template: TemplateModel,
@@ -44,7 +46,7 @@ function scan(
 ) {
   if (typeof value === 'string') {
     const m = findCredentials(value);
-    if (m.length > 0) found(m, path);
+    if (m.length > 0) found(m, [...path]);
     return;
   }
   if (Array.isArray(value)) {
@@ -52,23 +54,29 @@ function scan(
     return;
   }
   if (!isObject(value)) return;
-  const keys = Object.keys(value);
-  if (keys.length === 1 && JOINING.has(keys[0])) {
+  let only: string | undefined;
+  let count = 0;
+  for (const k in value) {
+    only = k;
+    if (++count > 1) break;
+  }
+  if (count === 1 && JOINING.has(only!)) {
     for (const v of template.resolver.variants(value)) {
       if (typeof v === 'string') {
         const m = findCredentials(v);
-        if (m.length > 0) found(m, path);
+        if (m.length > 0) found(m, [...path]);
       }
     }
   }
-  for (const [k, v] of Object.entries(value)) {
+  for (const k in value) {
+    const v = value[k];
     if (INTRINSIC.test(k)) {
       scan(template, v, path, skip, found);
       continue;
     }
-    const child = [...path, k];
-    if (skip(child)) continue;
-    scan(template, v, child, skip, found);
+    path.push(k);
+    if (!skip(path)) scan(template, v, path, skip, found);
+    path.pop();
   }
 }
 
