@@ -16,6 +16,7 @@ import {
   LegacyStackSynthesizer,
   NestedStack,
   Stack,
+  Stage,
   Validations,
 } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
@@ -187,6 +188,22 @@ describe('the aspect checks the templates CDK renders', () => {
     expect(messages(b, 'error')).toEqual(['/B Hardened-LOG1']);
     // The other patch is left in place.
     expect(called).toBeGreaterThan(0);
+  });
+
+  test('on a Stage: its stacks are checked when the stage synthesizes, LOG1 lands on its last stack', () => {
+    const app = new App({ outdir: tmpdir() });
+    const stage = new Stage(app, 'Prod');
+    const first = new Stack(stage, 'First');
+    new sns.Topic(first, 'Topic');
+    const second = new Stack(stage, 'Second');
+    new sns.Topic(second, 'Topic');
+    // A stack of the app, outside the stage: not in the aspect's scope.
+    const outside = new Stack(app, 'Outside');
+    new sns.Topic(outside, 'Topic');
+    Aspects.of(stage).add(new SecurityChecklist({ date: DATE }));
+    expect(messages(first, 'warning')).toEqual(['/Prod/First/Topic/Resource Hardened-TLS7']);
+    expect(messages(second, 'error')).toEqual(['/Prod/Second Hardened-LOG1']);
+    expect(messages(outside, 'warning')).toEqual([]);
   });
 
   test('a second synthesis (force) reports each finding once', () => {
