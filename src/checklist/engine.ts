@@ -229,17 +229,19 @@ export class ChecklistRun {
     }
     for (const rule of this.rules) {
       if (!rule.checkTemplate) continue;
-      let produced = this.perTemplateProduced.get(rule);
-      if (!produced) this.perTemplateProduced.set(rule, (produced = []));
-      const list = produced;
-      rule.checkTemplate(template, {
-        templateCount: this.templateCount,
-        settings,
-        report: (hit) => {
-          const f = this.makeFinding(rule, hit, hit.target?.template ?? template, hit.target);
-          if (f) list.push(f);
-        },
-      });
+      const produced = this.perTemplateProduced.get(rule) ?? [];
+      this.perTemplateProduced.set(rule, produced);
+      const add = (f: Finding | undefined) => f && produced.push(f);
+      try {
+        rule.checkTemplate(template, {
+          templateCount: this.templateCount,
+          settings,
+          report: (hit) => add(this.makeFinding(rule, hit, hit.target?.template ?? template, hit.target)),
+        });
+      } catch (e) {
+        // A rule that cannot decide never passes silently.
+        add(this.makeFinding(rule, { detail: 'Unresolved::rule-error', message: `${rule.id} could not judge template ${template.name}: ${(e as Error).message}` }, template, undefined));
+      }
     }
     return this.findings.slice(first);
   }
