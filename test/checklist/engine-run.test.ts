@@ -1,7 +1,7 @@
-import { SEC3 } from '../../src/checklist/rules/secrets/credential-in-template';
-import { ChecklistRun, runChecklist } from '../../src/checklist/engine';
-import { templateFromObject } from '../../src/checklist/template';
 import { TEST_DATE } from './helpers';
+import { ChecklistRun, runChecklist } from '../../src/checklist/engine';
+import { SEC3 } from '../../src/checklist/rules/secrets/credential-in-template';
+import { templateFromObject } from '../../src/checklist/template';
 
 /** A template with an unprotected topic (TLS7) and a secret-looking parameter (SEC4); no trail anywhere (LOG1). */
 const withParameter = () =>
