@@ -136,6 +136,24 @@ describe('SEC3 edge cases', () => {
       expect(idsOf(findings, 'SEC2')).toEqual(['Hardened-SEC2[Credential::GitHubToken]']);
       expect(idsOf(findings, 'SEC3')).toEqual(['Hardened-SEC3[Property::Description]']);
     });
+
+    // Only the exact place SEC1/SEC2 judge is left to them: the same key anywhere else
+    // (another property, deeper, under another parent) is SEC3's.
+    test.each([
+      ['AWS::Lambda::Function', { Description: FAKE.awsAccessKey }, 'Description'],
+      ['AWS::Lambda::Function', { Tags: { Environment: FAKE.awsAccessKey } }, 'Tags'],
+      ['AWS::Serverless::Function', { Events: { Environment: FAKE.awsAccessKey } }, 'Events'],
+      ['AWS::ECS::TaskDefinition', { Volumes: [{ Environment: FAKE.awsAccessKey }] }, 'Volumes'],
+      ['AWS::ECS::TaskDefinition', { ContainerDefinitions: [{ Name: 'app', Secrets: { Environment: FAKE.awsAccessKey } }] }, 'ContainerDefinitions'],
+      ['AWS::ECS::TaskDefinition', { ContainerDefinitions: [{ Name: 'app', EntryPoint: [FAKE.awsAccessKey] }] }, 'ContainerDefinitions'],
+      ['AWS::CodeBuild::Project', { Environment: { Image: FAKE.awsAccessKey } }, 'Environment'],
+      ['AWS::CodeBuild::Project', { Source: { EnvironmentVariables: FAKE.awsAccessKey } }, 'Source'],
+      ['AWS::CodeBuild::Project', { EnvironmentVariables: FAKE.awsAccessKey }, 'EnvironmentVariables'],
+      ['AWS::CodeBuild::Project', { Environment: { RegistryCredential: { EnvironmentVariables: FAKE.awsAccessKey } } }, 'Environment'],
+      ['AWS::SSM::Parameter', { Type: 'String', Value: 'plain', Tags: { Value: FAKE.awsAccessKey } }, 'Tags'],
+    ])('%s: a credential in %j is SEC3\'s', (type, properties, property) => {
+      expect(sec3Of(type, properties as Record<string, unknown>).map((f) => f.id)).toEqual([`Hardened-SEC3[Property::${property}]`]);
+    });
   });
 
   test('findings on the template name where the credential is, without naming the template when there is only one', () => {
