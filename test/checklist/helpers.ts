@@ -1,5 +1,6 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { templatesFromConstruct, TreeAcks } from '../../src/checklist/cdk-source';
 import { EngineOptions, Finding, runChecklist } from '../../src/checklist/engine';
@@ -48,4 +49,14 @@ export function findingsOf(findings: Finding[], ruleId: string): Finding[] {
 export function newStack(id = 'TestStack'): Stack {
   const app = new App();
   return new Stack(app, id, { env: { account: '123456789012', region: 'us-east-1' } });
+}
+
+/** A role `Broken` whose properties cannot be rendered (its name is a token that throws): rules must report it Unresolved. */
+export function unrenderableRole(stack: Stack): CfnResource {
+  const boom = Lazy.string({
+    produce: () => {
+      throw new Error('cannot render');
+    },
+  });
+  return new iam.CfnRole(stack, 'Broken', { assumeRolePolicyDocument: {}, roleName: boom });
 }

@@ -1,9 +1,7 @@
 // Edge cases of IAM4 found by mutation testing: each test pins one decision of the
 // attachment judge that the main tests left open.
-import { Lazy } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { ROLE } from './fixtures';
-import { checkTemplate, checkTree, findingsOf, newStack } from '../../helpers';
+import { checkTemplate, checkTree, findingsOf, newStack, unrenderableRole } from '../../helpers';
 
 const PARAMS = { Parameters: { Name: { Type: 'String' }, Account: { Type: 'String' }, Prefix: { Type: 'String' } } };
 
@@ -73,12 +71,7 @@ describe('IAM4 edge cases', () => {
 
   test('a role whose properties cannot be rendered is unresolved', () => {
     const stack = newStack();
-    const boom = Lazy.string({
-      produce: () => {
-        throw new Error('cannot render');
-      },
-    });
-    new iam.CfnRole(stack, 'Broken', { assumeRolePolicyDocument: {}, roleName: boom });
+    unrenderableRole(stack);
     const findings = findingsOf(checkTree(stack), 'IAM4');
     expect(findings.map((f) => f.id)).toContain('Hardened-IAM4[Unresolved::Properties]');
     expect(findings.find((f) => f.id === 'Hardened-IAM4[Unresolved::Properties]')?.message).toContain('TestStack/Broken');

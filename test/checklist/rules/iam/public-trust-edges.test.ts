@@ -1,8 +1,6 @@
 // Edge cases of IAM8 found by mutation testing: each test pins one decision that the
 // main tests left open.
-import { Lazy } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import { checkTemplate, checkTree, findingsOf, newStack } from '../../helpers';
+import { checkTemplate, checkTree, findingsOf, newStack, unrenderableRole } from '../../helpers';
 
 function trust(statement: Record<string, unknown>) {
   return findingsOf(
@@ -77,12 +75,7 @@ describe('IAM8 edge cases', () => {
 
   test('a role whose properties cannot be rendered is unresolved', () => {
     const stack = newStack();
-    const boom = Lazy.string({
-      produce: () => {
-        throw new Error('cannot render');
-      },
-    });
-    new iam.CfnRole(stack, 'Broken', { assumeRolePolicyDocument: {}, roleName: boom });
+    unrenderableRole(stack);
     const findings = findingsOf(checkTree(stack), 'IAM8');
     expect(findings.map((f) => f.id)).toEqual(['Hardened-IAM8[Unresolved::Properties]']);
     expect(findings[0].message).toContain('TestStack/Broken');
