@@ -13,7 +13,7 @@ export const RESOURCES_PER_UNIT = 10;
 /** Units per stack: stacks stay under CloudFormation's 500-resource limit. */
 export const UNITS_PER_STACK = 40;
 
-export type Mode = 'bare' | 'aspect' | 'plugin' | 'nag';
+export type Mode = 'bare' | 'aspect' | 'plugin' | 'nag' | 'hardened-nag';
 
 /**
  * Builds an app of about `resources` resources, `unitsPerStack` units to a stack. More
@@ -36,7 +36,7 @@ export function buildApp(resources: number, outdir: string, mode: Mode, unitsPer
     }
     addUnit(stack!, `U${u}`);
   }
-  if (mode === 'aspect' || mode === 'plugin' || mode === 'nag') {
+  if (mode !== 'bare') {
     // Only the front doors are loaded, not the constructs of the library.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { SecurityChecklist } = require('../src/checklist/security-checklist');
@@ -48,6 +48,12 @@ export function buildApp(resources: number, outdir: string, mode: Mode, unitsPer
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const nag = require('cdk-nag');
       Validations.of(app).addPlugins(new nag.AwsSolutionsChecks(app));
+    }
+    if (mode === 'hardened-nag') {
+      // Our rules as a cdk-nag 3 pack (the third front door).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { HardenedChecks } = require('../src/nag/hardened-checks');
+      Validations.of(app).addPlugins(new HardenedChecks(app, { failOn: 'none' }));
     }
   }
   return app;

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import { resolve as resolvePath } from 'path';
 import { CfnElement, CfnResource, Stack, StackSynthesizer, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { AckEntry, acksFromCdkMetadata, CDK_ACK_METADATA_TYPE, TREE_METADATA_TYPE } from './acknowledge-model';
@@ -40,6 +42,37 @@ export function templatesFromConstruct(root: IConstruct): TemplateModel[] {
   const models: TemplateModel[] = [];
   for (const [stack, els] of elementsByStack(root)) {
     models.push(modelOfStack(stack, els, root));
+  }
+  return models;
+}
+
+/**
+ * Models of the templates CDK has just written for the stacks under `root` (not
+ * crossing into nested Stages), read from the cloud assembly instead of rendering
+ * every resource again; each resource's construct is found by its path (or logical ID).
+ *
+ * `written` are the template files the synthesis reported (a validation plugin's
+ * `templatePaths`): a stack's template is read only if it is one of them (a nested
+ * stack's, if its top-level stack's is), so a file left by an earlier synthesis is
+ * never taken for the current one. Returns `undefined` when one of the stacks has no
+ * such template (a synthesizer that writes elsewhere, a scope that was not
+ * synthesized) or it cannot be read: the caller renders the stacks instead.
+ */
+export function templatesFromAssembly(root: IConstruct, written: ReadonlySet<string>): TemplateModel[] | undefined {
+  const models: TemplateModel[] = [];
+  for (const [stack, els] of elementsByStack(root)) {
+    const outdir = stageOf(stack)?.outdir;
+    let top: Stack = stack;
+    while (top.nestedStackParent) top = top.nestedStackParent;
+    if (outdir === undefined || !written.has(resolvePath(outdir, top.templateFile))) return undefined;
+    let template: unknown;
+    try {
+      template = JSON.parse(fs.readFileSync(resolvePath(outdir, stack.templateFile), 'utf-8'));
+    } catch {
+      return undefined;
+    }
+    if (!isObject(template)) return undefined;
+    models.push(modelOfRendered(stack, template, els));
   }
   return models;
 }

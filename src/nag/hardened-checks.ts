@@ -1,8 +1,9 @@
+import * as path from 'path';
 import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Stage } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { RULES_BY_ID } from '../checklist/catalog';
-import { templatesFromConstruct, TreeAcks } from '../checklist/cdk-source';
+import { templatesFromAssembly, templatesFromConstruct, TreeAcks } from '../checklist/cdk-source';
 import { Finding, runChecklist } from '../checklist/engine';
 import { toEngineOptions } from '../checklist/options';
 import { ChecklistOptions } from '../checklist/options-public';
@@ -28,6 +29,8 @@ export class HardenedChecks extends NagPack {
   public readonly name: string;
   private readonly options: ChecklistOptions;
   private findingsByNode?: Map<IConstruct, Finding[]>;
+  /** The template files of the synthesis being validated (as a validation plugin). */
+  private written?: Set<string>;
 
   constructor(scope?: IConstruct, props: HardenedChecksProps = {}) {
     super(scope, props);
@@ -39,7 +42,14 @@ export class HardenedChecks extends NagPack {
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
     this.findingsByNode = undefined;
-    return super.validate(context);
+    // As a validation plugin, the templates are already written: judge those rather
+    // than render every resource of the app again.
+    this.written = new Set(context.templatePaths.map((p) => path.resolve(p)));
+    try {
+      return super.validate(context);
+    } finally {
+      this.written = undefined;
+    }
   }
 
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
@@ -75,13 +85,14 @@ export class HardenedChecks extends NagPack {
     }
   }
 
-  /** Runs the engine once per stage (the first time one of its resources is visited). */
+  /** Runs the engine once per stage (the first time one of its resources is visited), on the templates written for it if there are. */
   private findingsFor(node: CfnResource): Finding[] {
     if (!this.findingsByNode) this.findingsByNode = new Map();
     const stage = Stage.of(node);
     if (stage && !this.findingsByNode.has(stage)) {
       this.findingsByNode.set(stage, []);
-      const result = runChecklist(templatesFromConstruct(stage), toEngineOptions(this.options), new TreeAcks(stage.node.root));
+      const templates = (this.written && templatesFromAssembly(stage, this.written)) ?? templatesFromConstruct(stage);
+      const result = runChecklist(templates, toEngineOptions(this.options), new TreeAcks(stage.node.root));
       // App-level findings (LOG1) land on the stage's first resource: cdk-nag reports on resources only.
       const first = stage.node.findAll().find((c) => CfnResource.isCfnResource(c) && Stage.of(c) === stage);
       for (const f of result.findings) {

@@ -5,7 +5,6 @@ import {
   App,
   Aspects,
   CfnParameter,
-  CfnResource,
   DefaultStackSynthesizer,
   DockerImageAssetLocation,
   DockerImageAssetSource,
@@ -21,6 +20,7 @@ import {
 } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { countRenders } from './helpers';
 import { FailOn, SecurityChecklist } from '../../src';
 
 const DATE = '2026-11-23';
@@ -43,23 +43,6 @@ function multiStackApp(outdir: string, synthesizerOfB?: IStackSynthesizer) {
 
 function tmpdir() {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'hardened-render-'));
-}
-
-/** Counts the resource renderings aws-cdk-lib does while `fn` runs. */
-function countRenders(fn: () => void): number {
-  const proto = CfnResource.prototype as any;
-  const original = proto._toCloudFormation;
-  let count = 0;
-  proto._toCloudFormation = function (this: CfnResource, ...args: unknown[]) {
-    count++;
-    return original.apply(this, args);
-  };
-  try {
-    fn();
-  } finally {
-    proto._toCloudFormation = original;
-  }
-  return count;
 }
 
 function templatesOf(dir: string): Record<string, string> {

@@ -60,3 +60,20 @@ export function unrenderableRole(stack: Stack): CfnResource {
   });
   return new iam.CfnRole(stack, 'Broken', { assumeRolePolicyDocument: {}, roleName: boom });
 }
+
+/** Counts the resource renderings aws-cdk-lib does while `fn` runs. */
+export function countRenders(fn: () => void): number {
+  const proto = CfnResource.prototype as any;
+  const original = proto._toCloudFormation;
+  let count = 0;
+  proto._toCloudFormation = function (this: CfnResource, ...args: unknown[]) {
+    count++;
+    return original.apply(this, args);
+  };
+  try {
+    fn();
+  } finally {
+    proto._toCloudFormation = original;
+  }
+  return count;
+}

@@ -1,15 +1,20 @@
-import { App, Aspects, Stack, Validations } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Aspects, IPolicyValidationContext, NestedStack, PolicyValidationPluginReport, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { HardenedChecks, SecurityChecklist, TrailRequirement } from '../../src';
+import { countRenders } from '../checklist/helpers';
 
 const OPTIONS = { date: '2026-11-23', trail: TrailRequirement.OFF };
 
-function legacyApp() {
-  const app = new App();
+function legacyApp(outdir?: string) {
+  const app = new App({ outdir });
   const stack = new Stack(app, 'Legacy', { env: { account: '123456789012', region: 'us-east-1' } });
   const fn = new lambda.Function(stack, 'Fn', {
     runtime: lambda.Runtime.PYTHON_3_8,
@@ -71,5 +76,84 @@ describe('HardenedChecks (cdk-nag pack)', () => {
     expect(names).not.toContain('Hardened-IAM1[Action::s3:*]');
     expect(names).toContain('Hardened-IAM1[PartialWildcard::dynamodb:Get*]');
     expect(pack.name).toBe('Hardened');
+  });
+});
+
+/** Each resource's construct path and the rule name, as a report lists them. */
+function keysOf(report: PolicyValidationPluginReport): string[] {
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${r.constructPath} ${v.ruleName}`)).sort();
+}
+
+/** Synthesizes `app` with the pack as a validation plugin; returns what the pack reported to CDK. */
+function synthWithPack(app: App): PolicyValidationPluginReport[] {
+  const pack = new HardenedChecks(app, OPTIONS);
+  const reports: PolicyValidationPluginReport[] = [];
+  const validate = pack.validate.bind(pack);
+  pack.validate = (context: IPolicyValidationContext) => {
+    const report = validate(context);
+    reports.push(report);
+    return report;
+  };
+  Validations.of(app).addPlugins(pack);
+  const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    app.synth();
+  } finally {
+    errorSpy.mockRestore();
+  }
+  return reports;
+}
+
+/** A stack with a nested stack and a stage, each with an unprotected topic (TLS7). */
+function nestedApp() {
+  const app = new App();
+  const parent = new Stack(app, 'Parent');
+  new sns.Topic(new NestedStack(parent, 'Nested'), 'Topic');
+  new sns.Topic(new Stack(new Stage(app, 'Prod'), 'Service'), 'Topic');
+  return app;
+}
+
+describe('HardenedChecks as a validation plugin reads the templates CDK wrote', () => {
+  test('no resource is rendered again, and the findings are those of the construct tree', () => {
+    const bare = countRenders(() => legacyApp().app.synth());
+    let reports: PolicyValidationPluginReport[] = [];
+    const checked = countRenders(() => {
+      reports = synthWithPack(legacyApp().app);
+    });
+    expect(checked).toBe(bare);
+    expect(reports).toHaveLength(1);
+
+    const rendered = legacyApp();
+    rendered.app.synth();
+    const expected = keysOf(new HardenedChecks(rendered.app, OPTIONS).validateScope(rendered.app));
+    expect(expected.length).toBeGreaterThan(8);
+    expect(keysOf(reports[0])).toEqual(expected);
+  });
+
+  test('nested stacks and stacks of stages are read from the cloud assembly too', () => {
+    const bare = countRenders(() => nestedApp().synth());
+    let reports: PolicyValidationPluginReport[] = [];
+    const checked = countRenders(() => {
+      reports = synthWithPack(nestedApp());
+    });
+    expect(checked).toBe(bare);
+    expect(keysOf(reports[0])).toEqual(
+      expect.arrayContaining(['Parent/Nested/Topic/Resource Hardened-TLS7', 'Prod/Service/Topic/Resource Hardened-TLS7']),
+    );
+  });
+
+  test('a template file the synthesis did not report is never read: the stacks are rendered instead', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardened-nag-'));
+    // An earlier synthesis left an insecure Legacy.template.json in the directory.
+    legacyApp(outdir).app.synth();
+    const app = new App({ outdir });
+    new sns.Topic(new Stack(app, 'Legacy'), 'Topic');
+    const pack = new HardenedChecks(app, OPTIONS);
+    let report: PolicyValidationPluginReport | undefined;
+    const renders = countRenders(() => {
+      report = pack.validate({ templatePaths: [], appConstruct: app });
+    });
+    expect(renders).toBeGreaterThan(0);
+    expect(keysOf(report!)).toEqual(['Legacy/Topic/Resource Hardened-TLS7']);
   });
 });
