@@ -2,7 +2,8 @@
 // For each app size, in fresh processes: bare synth; synth with the SecurityChecklist
 // aspect; with the validation plugin; with a validation plugin that does nothing (what
 // aws-cdk-lib makes any plugin cost); the engine's own time inside the aspect; the rules
-// alone on the written templates; synth with cdk-nag's AwsSolutionsChecks; the CLI on
+// alone on the written templates; synth with cdk-nag's AwsSolutionsChecks, and with our
+// rules as a cdk-nag pack (HardenedChecks); the CLI on
 // the synthesized cdk.out (start-up included); peak memory.
 // Every mode is measured `--samples` times (default 3), the samples of one size
 // interleaved, and the fastest sample is kept: on a shared machine the slow samples
@@ -54,7 +55,7 @@ if (oneStack > 0) cases.push({ size: oneStack, unitsPerStack: Math.ceil(oneStack
 const rows: any[] = [];
 for (const { size, unitsPerStack } of cases) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${size}-`));
-  const modes = ['bare', 'aspect', 'plugin', 'noop', 'engine', 'rules', ...(skipNag ? [] : ['nag'])];
+  const modes = ['bare', 'aspect', 'plugin', 'noop', 'engine', 'rules', ...(skipNag ? [] : ['nag', 'hardened-nag'])];
   const taken = new Map<string, Measure[]>(modes.map((m) => [m, []]));
   for (let i = 0; i < samples; i++) {
     for (const mode of modes) {
@@ -70,6 +71,7 @@ for (const { size, unitsPerStack } of cases) {
   };
   const [bare, aspect, plugin, noop, engine, rulesOnly] = ['bare', 'aspect', 'plugin', 'noop', 'engine', 'rules'].map(best);
   const nag = skipNag ? undefined : best('nag');
+  const ourPack = skipNag ? undefined : best('hardened-nag');
   // The CLI, as a pipeline runs it: a fresh node process on the cdk.out.
   const runs: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -89,14 +91,16 @@ for (const { size, unitsPerStack } of cases) {
     noopPluginSynthMs: Math.round(noop.synthMs),
     rulesOnJsonMs: Math.round(rulesOnly.engineMs!),
     nagSynthMs: nag ? Math.round(nag.synthMs) : null,
+    ourNagPackSynthMs: ourPack ? Math.round(ourPack.synthMs) : null,
     cliMs: Math.round(cliMs),
     aspectOverheadPct: +(((aspect.synthMs - bare.synthMs) / bare.synthMs) * 100).toFixed(1),
     pluginOverheadPct: +(((plugin.synthMs - bare.synthMs) / bare.synthMs) * 100).toFixed(1),
     noopPluginOverheadPct: +(((noop.synthMs - bare.synthMs) / bare.synthMs) * 100).toFixed(1),
     nagOverOurs: nag ? +((nag.synthMs - bare.synthMs) / Math.max(1, aspect.synthMs - bare.synthMs)).toFixed(1) : null,
     nagOverOurPlugin: nag ? +((nag.synthMs - bare.synthMs) / Math.max(1, plugin.synthMs - bare.synthMs)).toFixed(1) : null,
+    nagOverOurPack: nag && ourPack ? +((nag.synthMs - bare.synthMs) / Math.max(1, ourPack.synthMs - bare.synthMs)).toFixed(1) : null,
     enginePerResourceUs: +((engine.engineMs! * 1000) / (engine.resourceCount ?? size)).toFixed(1),
-    peakRssMb: Math.round(Math.max(bare.maxRssMb, aspect.maxRssMb, plugin.maxRssMb, engine.maxRssMb, nag?.maxRssMb ?? 0)),
+    peakRssMb: Math.round(Math.max(bare.maxRssMb, aspect.maxRssMb, plugin.maxRssMb, engine.maxRssMb, nag?.maxRssMb ?? 0, ourPack?.maxRssMb ?? 0)),
     findings: engine.findings,
   };
   rows.push(row);
@@ -104,11 +108,11 @@ for (const { size, unitsPerStack } of cases) {
   console.error(`measured ${size}${unitsPerStack ? ' in one stack' : ''}`);
 }
 
-const header = ['resources', 'stacks', 'bare synth', '+aspect', '+plugin', '+no-op plugin', 'engine in aspect', 'rules on JSON', '+cdk-nag', 'CLI', 'aspect %', 'plugin %', 'no-op plugin %', 'nag/ours', 'engine µs/res', 'peak MB'];
+const header = ['resources', 'stacks', 'bare synth', '+aspect', '+plugin', '+no-op plugin', 'engine in aspect', 'rules on JSON', '+cdk-nag', '+our nag pack', 'CLI', 'aspect %', 'plugin %', 'no-op plugin %', 'nag/ours', 'engine µs/res', 'peak MB'];
 const table = [
   `| ${header.join(' | ')} |`,
   `|${header.map(() => '---').join('|')}|`,
-  ...rows.map((r) => `| ${[r.resources, r.stacks, `${r.bareSynthMs} ms`, `${r.aspectSynthMs} ms`, `${r.pluginSynthMs} ms`, `${r.noopPluginSynthMs} ms`, `${r.engineMs} ms`, `${r.rulesOnJsonMs} ms`, r.nagSynthMs === null ? '–' : `${r.nagSynthMs} ms`, `${r.cliMs} ms`, `${r.aspectOverheadPct}%`, `${r.pluginOverheadPct}%`, `${r.noopPluginOverheadPct}%`, r.nagOverOurs ?? '–', r.enginePerResourceUs, r.peakRssMb].join(' | ')} |`),
+  ...rows.map((r) => `| ${[r.resources, r.stacks, `${r.bareSynthMs} ms`, `${r.aspectSynthMs} ms`, `${r.pluginSynthMs} ms`, `${r.noopPluginSynthMs} ms`, `${r.engineMs} ms`, `${r.rulesOnJsonMs} ms`, r.nagSynthMs === null ? '–' : `${r.nagSynthMs} ms`, r.ourNagPackSynthMs === null ? '–' : `${r.ourNagPackSynthMs} ms`, `${r.cliMs} ms`, `${r.aspectOverheadPct}%`, `${r.pluginOverheadPct}%`, `${r.noopPluginOverheadPct}%`, r.nagOverOurs ?? '–', r.enginePerResourceUs, r.peakRssMb].join(' | ')} |`),
 ].join('\n');
 
 // Targets (reported, never asserted in tests).
@@ -129,7 +133,7 @@ if (r8k) {
 }
 if (!skipNag) {
   const ok = standard.every((r) => r.nagOverOurs !== null && r.nagOverOurs >= 10);
-  verdicts.nag = `${ok ? 'PASS' : 'FAIL'}: AwsSolutionsChecks' own cost over the aspect's: ${standard.map((r) => `${r.nagOverOurs}x at ${r.resources}`).join(', ')} (target >= 10x at every size); over the plugin's (both are validation plugins): ${standard.map((r) => `${r.nagOverOurPlugin}x`).join(', ')}`;
+  verdicts.nag = `${ok ? 'PASS' : 'FAIL'}: AwsSolutionsChecks' own cost over the aspect's: ${standard.map((r) => `${r.nagOverOurs}x at ${r.resources}`).join(', ')} (target >= 10x at every size); over the plugin's (both are validation plugins): ${standard.map((r) => `${r.nagOverOurPlugin}x`).join(', ')}; over our rules run as a cdk-nag pack (the same pack machinery): ${standard.map((r) => `${r.nagOverOurPack}x`).join(', ')}`;
   const single = rows[sizes.length];
   if (single) {
     verdicts.oneStack = `(not a target) with all ${single.resources} resources in one stack, AwsSolutionsChecks' own cost is ${single.nagOverOurs}x ours`;
