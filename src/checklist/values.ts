@@ -53,6 +53,27 @@ export function hasHole(s: string): boolean {
   return s.includes(UNKNOWN_OPEN) || s.includes(SPECIFIC_OPEN);
 }
 
+/**
+ * Whether every part of a string that could be anything names one value: a `Ref` or a
+ * `GetAtt` (of a parameter, a custom resource), a pseudo parameter (`AWS::StackName`).
+ * The same string written twice in one
+ * template then has the same value twice, so it can identify a resource; a hole that
+ * stands for a kind of value (`Fn::ImportValue`, a computed `Fn::Select`) can hide two
+ * different values behind the same text.
+ */
+export function holesNameValues(s: string): boolean {
+  let from = 0;
+  for (;;) {
+    const open = s.indexOf(UNKNOWN_OPEN, from);
+    if (open < 0) return true;
+    const close = s.indexOf(UNKNOWN_CLOSE, open);
+    const name = s.slice(open + 1, close < 0 ? s.length : close);
+    if (!name.startsWith('Ref.') && !name.startsWith('GetAtt.') && !name.startsWith('AWS.')) return false;
+    if (close < 0) return true;
+    from = close + 1;
+  }
+}
+
 /** A readable form of a resolved value for messages: holes become `${...}`. */
 export function display(v: unknown): string {
   if (v instanceof Unknown) return `<${v.reason}>`;

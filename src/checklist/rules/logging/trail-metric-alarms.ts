@@ -3,7 +3,7 @@ import { field, getAttTarget, isAbsent, managementEvents, perTemplate, refTarget
 import { ResourceView, TemplateModel } from '../../model';
 import { Rule } from '../../rule';
 import { Severity } from '../../severity';
-import { asList, hasHole, isObject, isUncertain, isUnknown, specificHole } from '../../values';
+import { asList, holesNameValues, isObject, isUncertain, isUnknown, specificHole } from '../../values';
 
 const LOG_GROUP = 'AWS::Logs::LogGroup';
 
@@ -70,11 +70,16 @@ const filtersOf = perTemplate((template): FilterIndex => {
   return { byGroup, anyGroup };
 });
 
-/** The log groups of a template by their literal `LogGroupName`. */
-const logGroupsByLiteralName = perTemplate((template) => {
+/**
+ * The log groups of a template by their `LogGroupName`: a literal, or a name built from
+ * parameters (`!Ref GroupName`, `!Sub '${Env}-trail'`), which an ARN naming the same
+ * parameters in the same way names too. Names with a hole that could hide different
+ * values behind the same text (an import) identify nothing.
+ */
+const logGroupsByName = perTemplate((template) => {
   const map = new Map<string, string>();
   for (const group of template.byType(LOG_GROUP)) {
-    for (const n of template.resolver.variants(group.prop('LogGroupName'))) if (typeof n === 'string' && !hasHole(n)) map.set(n, group.logicalId);
+    for (const n of template.resolver.variants(group.prop('LogGroupName'))) if (typeof n === 'string' && holesNameValues(n)) map.set(n, group.logicalId);
   }
   return map;
 });
@@ -129,8 +134,11 @@ function deliveryGroupNames(template: TemplateModel, arn: unknown): string[] | u
   const m = /:log-group:(.+?)(?::\*)?$/.exec(arn);
   if (!m) return undefined;
   const name = m[1];
-  const id = refTarget(name) ?? logGroupsByLiteralName(template).get(name);
-  if (id && template.resourceType(id) === LOG_GROUP) return groupNames(template, id);
+  // A `Ref` to the group itself, or a name a group of this template has (a `Ref` to a
+  // parameter is a name, not the group).
+  const ref = refTarget(name);
+  const id = ref !== undefined && template.resourceType(ref) === LOG_GROUP ? ref : logGroupsByName(template).get(name);
+  if (id !== undefined) return groupNames(template, id);
   return [name];
 }
 

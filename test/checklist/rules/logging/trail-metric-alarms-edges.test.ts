@@ -186,6 +186,39 @@ describe('LOG7 CIS metric filters and alarms: edge cases', () => {
       expect(ids(t)).toEqual(['Hardened-LOG7[Unresolved::Properties.CloudWatchLogsLogGroupArn]']);
     });
 
+    describe('an ARN built from the same parameters as the group\'s name finds that group', () => {
+      const arnOf = (name: string, vars?: Record<string, unknown>) => {
+        const text = `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${name}:*`;
+        return { 'Fn::Sub': vars ? [text, vars] : text };
+      };
+      const named = (arn: unknown, groupName: unknown, parameters: Record<string, unknown> = { GroupName: PARAM }) => {
+        const t = trailTemplate({ CloudWatchLogsLogGroupArn: arn }, { resources: cisResources(), parameters }) as any;
+        t.Resources.Logs.Properties.LogGroupName = groupName;
+        return t;
+      };
+
+      test('a parameter: filters on a Ref to the group count', () => {
+        expect(ids(named(arnOf('${GroupName}'), { Ref: 'GroupName' }))).toEqual([]);
+      });
+
+      test('a parameter and the stack name in one Fn::Sub', () => {
+        const name = { 'Fn::Sub': '${AWS::StackName}-${GroupName}' };
+        expect(ids(named(arnOf('${AWS::StackName}-${GroupName}'), name))).toEqual([]);
+      });
+
+      test('another parameter names another group: the filters on this one do not count', () => {
+        const t = named(arnOf('${OtherName}'), { Ref: 'GroupName' }, { GroupName: PARAM, OtherName: PARAM });
+        expect(ids(t)).toEqual([`Hardened-LOG7[Missing::${ALL_IDS}]`]);
+      });
+
+      test('two imports look alike but may differ: the filters on the group do not count', () => {
+        const t = named(arnOf('${Name}', { Name: { 'Fn::ImportValue': 'TrailGroupName' } }), {
+          'Fn::Sub': ['${Name}', { Name: { 'Fn::ImportValue': 'SomeOtherGroupName' } }],
+        });
+        expect(ids(t)).toEqual([`Hardened-LOG7[Missing::${ALL_IDS}]`]);
+      });
+    });
+
     test('with no filters at all, the missing finding names every event', () => {
       expect(ids(trailTemplate())).toEqual([`Hardened-LOG7[Missing::${ALL_IDS}]`]);
     });
