@@ -48,6 +48,60 @@ export class Resolver {
 
   constructor(private readonly scope: ResolverScope) {}
 
+  /**
+   * A resolver for the same template with some parameters fixed to one of their values:
+   * a property that names such a parameter twice (a bucket's name, and the ARN in its
+   * policy) then takes the same value in both places, as it does once deployed.
+   */
+  public withParameters(values: Readonly<Record<string, string | number>>): Resolver {
+    const scope = this.scope;
+    const parameters: Record<string, any> = { ...scope.parameters };
+    for (const [name, value] of Object.entries(values)) parameters[name] = { ...parameters[name], AllowedValues: [value] };
+    return new Resolver({ parameters, mappings: scope.mappings, resourceType: (id) => scope.resourceType(id) });
+  }
+
+  /**
+   * Every way to fix the parameters with several `AllowedValues` that a raw value names
+   * (by `Ref`, or as `${Name}` in an `Fn::Sub`): one binding per combination of their
+   * values; none when it names no such parameter or the combinations exceed `max`.
+   */
+  public parameterBindings(value: unknown, max = 16): Array<Record<string, string | number>> {
+    const names = new Set<string>();
+    const visit = (v: unknown, depth: number) => {
+      if (depth > 40) return;
+      if (Array.isArray(v)) {
+        for (const x of v) visit(x, depth + 1);
+        return;
+      }
+      if (!isObject(v)) return;
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'Ref' && typeof x === 'string') names.add(x);
+        if (k === 'Fn::Sub') {
+          const text = Array.isArray(x) ? x[0] : x;
+          const vars = Array.isArray(x) && isObject(x[1]) ? x[1] : {};
+          if (typeof text === 'string') {
+            for (const m of text.matchAll(/\$\{([^}!.]+)\}/g)) if (!(m[1].trim() in vars)) names.add(m[1].trim());
+          }
+        }
+        visit(x, depth + 1);
+      }
+    };
+    visit(value, 0);
+    let bindings: Array<Record<string, string | number>> = [{}];
+    for (const name of names) {
+      const param = this.scope.parameters[name];
+      const type = isObject(param) && typeof param.Type === 'string' ? param.Type : 'String';
+      if (type === 'CommaDelimitedList' || type.startsWith('List<') || type.startsWith('AWS::SSM::')) continue;
+      const allowed = this.parameter(name, param, 0);
+      if (allowed.length < 2) continue;
+      const next: Array<Record<string, string | number>> = [];
+      for (const b of bindings) for (const a of allowed) next.push({ ...b, [name]: a as string | number });
+      if (next.length > max) return [];
+      bindings = next;
+    }
+    return bindings.length === 1 ? [] : bindings;
+  }
+
   /** Every value `value` can take, fully resolved. */
   public variants(value: unknown): unknown[] {
     if (typeof value !== 'object' || value === null) return [value];

@@ -1,8 +1,8 @@
 import { DenyRequirement, documentDenies } from './deny-statements';
 import { Tri, anyOf, byResolvedName, getAttOf, refOf, singleString, valuesOf } from './judge';
-import { ResourceView } from '../../model';
+import { ResourceView, TemplateModel } from '../../model';
 import { RuleContext } from '../../rule';
-import { hasHole, hasUnknownPart, isUnknown, specificHole, wildcardToRegExp } from '../../values';
+import { hasHole, hasUnknownPart, isObject, isUnknown, specificHole, wildcardToRegExp } from '../../values';
 
 const BUCKET_POLICY = 'AWS::S3::BucketPolicy';
 /** Stand-ins for the judged bucket's name (when it has none of its own) and an object key, for matching ARN patterns. */
@@ -12,8 +12,10 @@ const PARTITION = specificHole('AWS::Partition');
 
 /**
  * The bucket policies that apply to a bucket: those whose `Bucket` is a `Ref` to it,
- * and those whose `Bucket` is the same string as the bucket's `BucketName` (a literal
- * name, or the same parameter).
+ * those whose `Bucket` is the same string as the bucket's `BucketName` (a literal
+ * name, or the same parameter), and those whose `Bucket` is written exactly as the
+ * bucket's `BucketName` is (`!Ref Name`, `!ImportValue Shared`): the same expression
+ * in one template has the same value.
  */
 export function policiesOfBucket(bucket: ResourceView, ctx: RuleContext): ResourceView[] {
   const out = new Set<ResourceView>();
@@ -26,8 +28,33 @@ export function policiesOfBucket(bucket: ResourceView, ctx: RuleContext): Resour
   if (name !== undefined) {
     for (const p of byResolvedName(ctx, BUCKET_POLICY, 'Bucket').get(name) ?? []) out.add(p);
   }
+  const raw = bucket.prop('BucketName');
+  if (isObject(raw)) {
+    for (const p of policiesByBucketExpression(ctx.template).get(JSON.stringify(raw)) ?? []) out.add(p);
+  }
   return [...out];
 }
+
+/** The bucket policies of a template by their `Bucket` when it is an expression (as JSON text). */
+const policiesByBucketExpression = (() => {
+  const cache = new WeakMap<TemplateModel, Map<string, ResourceView[]>>();
+  return (template: TemplateModel): Map<string, ResourceView[]> => {
+    let index = cache.get(template);
+    if (!index) {
+      index = new Map();
+      for (const p of template.byType(BUCKET_POLICY)) {
+        const raw = p.prop('Bucket');
+        if (!isObject(raw)) continue;
+        const key = JSON.stringify(raw);
+        const list = index.get(key) ?? [];
+        list.push(p);
+        index.set(key, list);
+      }
+      cache.set(template, index);
+    }
+    return index;
+  };
+})();
 
 function bucketName(bucket: ResourceView, ctx: RuleContext): string | undefined {
   const raw = bucket.prop('BucketName');
@@ -48,6 +75,22 @@ export interface BucketVerdict {
  * on the bucket and its objects under the given condition.
  */
 export function judgeBucketPolicies(bucket: ResourceView, ctx: RuleContext, condition: DenyRequirement['condition']): BucketVerdict {
+  // A name chosen from a parameter's AllowedValues: judge each choice on its own, with
+  // the parameter taking that one value everywhere (in the name, the policy's Bucket and
+  // its ARNs). The bucket passes only if it passes whatever is chosen.
+  const bindings = ctx.template.resolver.parameterBindings(bucket.prop('BucketName'));
+  if (bindings.length === 0) return judgeWith(bucket, ctx, condition);
+  let worst: BucketVerdict | undefined;
+  for (const binding of bindings) {
+    const bound = ctx.template.resolver.withParameters(binding);
+    const verdict = judgeWith(bucket, { ...ctx, variants: (v) => bound.variants(v), items: (v) => bound.items(v) }, condition);
+    if (verdict.answer === 'no') return verdict;
+    if (verdict.answer === 'unknown') worst ??= verdict;
+  }
+  return worst ?? { answer: 'yes', policies: [] };
+}
+
+function judgeWith(bucket: ResourceView, ctx: RuleContext, condition: DenyRequirement['condition']): BucketVerdict {
   const name = bucketName(bucket, ctx);
   const req: DenyRequirement = {
     actions: ['s3:*'],

@@ -17,7 +17,7 @@ export const TLS1: Rule = {
   references: [
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html (enforce encryption of data in transit with aws:SecureTransport)',
     'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5 (S3.5: buckets should require requests to use SSL)',
-    'Counts: a Deny for Principal "*" or {"AWS": "*"}, Action "s3:*" or "*", on the bucket ARN and its objects (or "*"), whose only condition is Bool/BoolIfExists aws:SecureTransport false or "false" — what CDK\'s `enforceSSL` writes. Policies are found by a Ref to the bucket or by the bucket\'s literal BucketName.',
+    'Counts: a Deny for Principal "*" or {"AWS": "*"}, Action "s3:*" or "*", on the bucket ARN and its objects (or "*"), whose only condition is Bool/BoolIfExists aws:SecureTransport false or "false" — what CDK\'s `enforceSSL` writes. Policies are found by a Ref to the bucket, by the bucket\'s BucketName (a literal, or the same parameter), or by a Bucket written exactly as the BucketName is (`!ImportValue Shared`). A BucketName chosen from a parameter\'s AllowedValues is judged for each allowed value, the parameter taking it everywhere.',
   ],
   check(bucket, ctx) {
     const verdict = judgeBucketPolicies(bucket, ctx, deniesInsecureTransport);

@@ -74,6 +74,41 @@ describe('TLS1/TLS2: the policies that apply to a bucket', () => {
     expect(tls1(template)).toEqual([]);
   });
 
+  describe('a bucket named by a parameter with AllowedValues: each choice is judged with the parameter taking it everywhere', () => {
+    const NAME = { Type: 'String', AllowedValues: ['logs-a', 'logs-b'] };
+    const ARNS = [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${Name}' }, { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${Name}/*' }];
+    const named = (policies: Record<string, unknown>) => ({
+      Parameters: { Name: NAME },
+      Resources: { Logs: bucket({ BucketName: { Ref: 'Name' } }), ...policies },
+    });
+
+    test('a policy on the same parameter, with ARNs built from it, passes TLS1 and TLS2', () => {
+      expect(tls1(named({ Policy: policy({ Ref: 'Name' }, [deny(ARNS)]) }))).toEqual([]);
+      const both = named({ Policy: policy({ Ref: 'Name' }, [deny(ARNS), deny(ARNS, OLD_TLS)]) });
+      expect(idsOf(checkTemplate(both), 'TLS2')).toEqual([]);
+    });
+
+    test('a policy for one of the allowed names does not protect the bucket; one for each does', () => {
+      const onlyA = policy('logs-a', [deny(['arn:aws:s3:::logs-a', 'arn:aws:s3:::logs-a/*'])]);
+      expect(tls1On(named({ PolicyA: onlyA }), 'Logs')).toEqual(FIRES);
+      const onlyB = policy('logs-b', [deny(['arn:aws:s3:::logs-b', 'arn:aws:s3:::logs-b/*'])]);
+      expect(tls1On(named({ PolicyA: onlyA, PolicyB: onlyB }), 'Logs')).toEqual([]);
+    });
+
+    test('ARNs naming a different parameter than the bucket\'s name do not count', () => {
+      const template = named({ Policy: policy({ Ref: 'Name' }, [deny([{ 'Fn::Sub': 'arn:aws:s3:::${Other}' }, { 'Fn::Sub': 'arn:aws:s3:::${Other}/*' }])]) }) as any;
+      template.Parameters.Other = NAME;
+      expect(tls1On(template, 'Logs')).toEqual(FIRES);
+    });
+  });
+
+  test('a policy whose Bucket is written as the bucket\'s imported name applies to it: its ARNs of the import are unresolved', () => {
+    const imported = { 'Fn::ImportValue': 'LogsBucketName' };
+    const arns = [{ 'Fn::Sub': ['arn:aws:s3:::${N}', { N: imported }] }, { 'Fn::Sub': ['arn:aws:s3:::${N}/*', { N: imported }] }];
+    const template = { Resources: { Logs: bucket({ BucketName: imported }), Policy: policy(imported, [deny(arns)]) } };
+    expect(tls1On(template, 'Logs')).toEqual(UNRESOLVED);
+  });
+
   test('a bucket named after the account, denied on ARNs spelled with the same Fn::Sub, passes', () => {
     const name = 'logs-${AWS::AccountId}';
     const byRef = withPolicy([deny([{ 'Fn::Sub': `arn:aws:s3:::${name}` }, { 'Fn::Sub': `arn:aws:s3:::${name}/*` }])], { BucketName: { 'Fn::Sub': name } });
