@@ -170,6 +170,50 @@ describe('intrinsics never turn a noncompliant literal into a pass', () => {
   });
 });
 
+describe('a name chosen from a parameter\'s AllowedValues is judged for each choice', () => {
+  // TLS1 with a bucket named `!Ref Name`: the bucket is protected exactly when, whatever
+  // name is chosen, a policy for that name denies requests without TLS on its ARNs.
+  test('TLS1 passes if and only if every allowed name has a policy that denies plain HTTP on it', () => {
+    const names = ['logs-a', 'logs-b', 'logs-c', 'logs-d'];
+    const insecure = { Bool: { 'aws:SecureTransport': 'false' } };
+    fc.assert(
+      fc.property(
+        fc.subarray(names, { minLength: 2 }),
+        fc.array(fc.record({ name: fc.constantFrom(...names), denies: fc.boolean(), byParameter: fc.boolean() }), { maxLength: 5 }),
+        (allowed, policies) => {
+          const resources: Record<string, unknown> = { Logs: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { Ref: 'Name' } } } };
+          policies.forEach((p, i) => {
+            // A policy on the parameter itself covers every choice; one on a literal name only that name.
+            const name = p.byParameter ? '${Name}' : p.name;
+            resources[`Policy${i}`] = {
+              Type: 'AWS::S3::BucketPolicy',
+              Properties: {
+                Bucket: p.byParameter ? { Ref: 'Name' } : p.name,
+                PolicyDocument: {
+                  Statement: [
+                    {
+                      Effect: p.denies ? 'Deny' : 'Allow',
+                      Principal: { AWS: '*' },
+                      Action: 's3:*',
+                      Resource: [{ 'Fn::Sub': `arn:aws:s3:::${name}` }, { 'Fn::Sub': `arn:aws:s3:::${name}/*` }],
+                      Condition: insecure,
+                    },
+                  ],
+                },
+              },
+            };
+          });
+          const template = { Parameters: { Name: { Type: 'String', AllowedValues: allowed } }, Resources: resources };
+          const findings = runChecklist([templateFromObject(template, 't.json')], { date: DATE, only: ['TLS1'] }).findings;
+          const protectedName = (n: string) => policies.some((p) => p.denies && (p.byParameter || p.name === n));
+          return findings.length === (allowed.every(protectedName) ? 0 : 1);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
 /** Any JSON, with intrinsic-function keys mixed in. */
 const intrinsicJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   node: fc.oneof(
