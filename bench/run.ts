@@ -134,6 +134,10 @@ if (r8k) {
 if (!skipNag) {
   const ok = standard.every((r) => r.nagOverOurs !== null && r.nagOverOurs >= 10);
   verdicts.nag = `${ok ? 'PASS' : 'FAIL'}: AwsSolutionsChecks' own cost over the aspect's: ${standard.map((r) => `${r.nagOverOurs}x at ${r.resources}`).join(', ')} (target >= 10x at every size); over the plugin's (both are validation plugins): ${standard.map((r) => `${r.nagOverOurPlugin}x`).join(', ')}; over our rules run as a cdk-nag pack (the same pack machinery): ${standard.map((r) => `${r.nagOverOurPack}x`).join(', ')}`;
+  if (r8k?.ourNagPackSynthMs != null && r8k.nagSynthMs != null) {
+    const pct = (ms: number) => (((ms - r8k.bareSynthMs) / r8k.bareSynthMs) * 100).toFixed(1);
+    verdicts.nagPack = `(not a target) at 8,000 resources, inside cdk-nag's pack machinery: our rules (HardenedChecks) add ${pct(r8k.ourNagPackSynthMs)}% to bare synth, AwsSolutionsChecks adds ${pct(r8k.nagSynthMs)}%`;
+  }
   const single = rows[sizes.length];
   if (single) {
     verdicts.oneStack = `(not a target) with all ${single.resources} resources in one stack, AwsSolutionsChecks' own cost is ${single.nagOverOurs}x ours`;
