@@ -121,6 +121,7 @@ project.addTask('mutation:family', {
 project.addTask('bench', {
   description: 'Benchmark synth with and without the checklist (not part of the tests)',
   exec: `${tsNode} bench/run.ts`,
+  receiveArgs: true,
 });
 
 project.synth();
