@@ -95,6 +95,16 @@ describe('TLS1/TLS2: the policies that apply to a bucket', () => {
       expect(tls1On(named({ PolicyA: onlyA, PolicyB: onlyB }), 'Logs')).toEqual([]);
     });
 
+    test('a choice whose policy cannot be read is unresolved, naming that policy; a choice without a policy still fires', () => {
+      const a = policy('logs-a', [deny(['arn:aws:s3:::logs-a', 'arn:aws:s3:::logs-a/*'])]);
+      const unreadable = { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: 'logs-b', PolicyDocument: { Ref: 'Document' } } };
+      const template = named({ PolicyA: a, PolicyB: unreadable }) as any;
+      template.Parameters.Document = { Type: 'String' };
+      expect(tls1On(template, 'Logs')).toEqual(['Hardened-TLS1[Unresolved::PolicyB.PolicyDocument]']);
+      template.Parameters.Name = { Type: 'String', AllowedValues: ['logs-a', 'logs-b', 'logs-c'] };
+      expect(tls1On(template, 'Logs')).toEqual(FIRES);
+    });
+
     test('ARNs naming a different parameter than the bucket\'s name do not count', () => {
       const template = named({ Policy: policy({ Ref: 'Name' }, [deny([{ 'Fn::Sub': 'arn:aws:s3:::${Other}' }, { 'Fn::Sub': 'arn:aws:s3:::${Other}/*' }])]) }) as any;
       template.Parameters.Other = NAME;
