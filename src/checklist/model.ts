@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { Resolver, ResolverScope } from './resolve';
-import { Unknown, isObject } from './values';
+import { Unknown, isObject, subPlaceholders } from './values';
 
 /** Where the properties of a resource come from: a parsed template, or a CDK construct resolved on demand. */
 export interface ResourceSource {
@@ -195,7 +195,7 @@ export function collectReferences(value: unknown, out: Set<string> = new Set()):
       } else if (k === 'Fn::Sub') {
         const text = typeof v === 'string' ? v : Array.isArray(v) ? v[0] : undefined;
         if (typeof text === 'string') {
-          for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) out.add(m[1].split('.')[0].trim());
+          for (const name of subPlaceholders(text)) out.add(name.split('.')[0]);
         }
         if (Array.isArray(v)) collectReferences(v[1], out);
       } else {

@@ -1,4 +1,4 @@
-import { Unknown, isIntrinsic, isObject, specificHole, unknownHole } from './values';
+import { Unknown, isIntrinsic, isObject, specificHole, subPlaceholders, unknownHole } from './values';
 
 /** What the resolver needs to know about the template a value comes from. */
 export interface ResolverScope {
@@ -80,7 +80,7 @@ export class Resolver {
           const text = Array.isArray(x) ? x[0] : x;
           const vars = Array.isArray(x) && isObject(x[1]) ? x[1] : {};
           if (typeof text === 'string') {
-            for (const m of text.matchAll(/\$\{([^}!.]+)\}/g)) if (!(m[1].trim() in vars)) names.add(m[1].trim());
+            for (const name of subPlaceholders(text)) if (!(name in vars)) names.add(name.split('.')[0]);
           }
         }
         visit(x, depth + 1);

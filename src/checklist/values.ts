@@ -74,6 +74,19 @@ export function holesNameValues(s: string): boolean {
   }
 }
 
+/**
+ * The names an `Fn::Sub` string substitutes: `Name` for `${Name}`, `Res.Attr` for
+ * `${Res.Attr}`, trimmed; `${!Literal}` (a literal `${Literal}`) is none.
+ */
+export function subPlaceholders(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
+    const name = m[1].trim();
+    if (name !== '' && !name.startsWith('!')) out.push(name);
+  }
+  return out;
+}
+
 /** A readable form of a resolved value for messages: holes become `${...}`. */
 export function display(v: unknown): string {
   if (v instanceof Unknown) return `<${v.reason}>`;

@@ -1,5 +1,5 @@
 import { templateFromObject } from '../../src/checklist/template';
-import { holesNameValues } from '../../src/checklist/values';
+import { holesNameValues, subPlaceholders } from '../../src/checklist/values';
 
 describe('holesNameValues: can a resolved string identify a resource?', () => {
   test.each([
@@ -22,5 +22,11 @@ describe('holesNameValues: can a resolved string identify a resource?', () => {
     const [imported] = resolved({ 'Fn::Sub': ['${Env}-${Name}', { Name: { 'Fn::ImportValue': 'GroupName' } }] });
     expect(imported).toMatch(/^⟪.+⟫-⟪.+⟫$/);
     expect(holesNameValues(imported)).toBe(false);
+  });
+});
+
+describe('subPlaceholders', () => {
+  test('names each substitution, trimmed, attributes kept, literals and empty ones left out', () => {
+    expect(subPlaceholders('arn:${AWS::Partition}:s3:::${ Name }/${Bucket.Arn}-${!Literal}-${}')).toEqual(['AWS::Partition', 'Name', 'Bucket.Arn']);
   });
 });

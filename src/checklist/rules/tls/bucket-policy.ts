@@ -1,6 +1,6 @@
 import { DenyRequirement, documentDenies } from './deny-statements';
 import { Tri, anyOf, byResolvedName, getAttOf, refOf, singleString, valuesOf } from './judge';
-import { ResourceView, TemplateModel } from '../../model';
+import { perTemplate, ResourceView } from '../../model';
 import { RuleContext } from '../../rule';
 import { hasHole, hasUnknownPart, isObject, isUnknown, specificHole, wildcardToRegExp } from '../../values';
 
@@ -36,25 +36,18 @@ export function policiesOfBucket(bucket: ResourceView, ctx: RuleContext): Resour
 }
 
 /** The bucket policies of a template by their `Bucket` when it is an expression (as JSON text). */
-const policiesByBucketExpression = (() => {
-  const cache = new WeakMap<TemplateModel, Map<string, ResourceView[]>>();
-  return (template: TemplateModel): Map<string, ResourceView[]> => {
-    let index = cache.get(template);
-    if (!index) {
-      index = new Map();
-      for (const p of template.byType(BUCKET_POLICY)) {
-        const raw = p.prop('Bucket');
-        if (!isObject(raw)) continue;
-        const key = JSON.stringify(raw);
-        const list = index.get(key) ?? [];
-        list.push(p);
-        index.set(key, list);
-      }
-      cache.set(template, index);
-    }
-    return index;
-  };
-})();
+const policiesByBucketExpression = perTemplate((template) => {
+  const index = new Map<string, ResourceView[]>();
+  for (const p of template.byType(BUCKET_POLICY)) {
+    const raw = p.prop('Bucket');
+    if (!isObject(raw)) continue;
+    const key = JSON.stringify(raw);
+    const list = index.get(key) ?? [];
+    list.push(p);
+    index.set(key, list);
+  }
+  return index;
+});
 
 function bucketName(bucket: ResourceView, ctx: RuleContext): string | undefined {
   const raw = bucket.prop('BucketName');
