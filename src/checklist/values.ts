@@ -56,10 +56,9 @@ export function hasHole(s: string): boolean {
 /**
  * Whether every part of a string that could be anything names one value: a `Ref` or a
  * `GetAtt` (of a parameter, a custom resource), a pseudo parameter (`AWS::StackName`).
- * The same string written twice in one
- * template then has the same value twice, so it can identify a resource; a hole that
- * stands for a kind of value (`Fn::ImportValue`, a computed `Fn::Select`) can hide two
- * different values behind the same text.
+ * The same string written twice in one template then has the same value twice, so it
+ * can identify a resource; a hole that stands for a kind of value (`Fn::ImportValue`, a
+ * computed `Fn::Select`) can hide two different values behind the same text.
  */
 export function holesNameValues(s: string): boolean {
   let from = 0;
