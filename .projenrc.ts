@@ -91,6 +91,10 @@ const genRules = project.addTask('gen:rules', {
 });
 project.postCompileTask.spawn(genRules);
 
+// The package index loads each module on first use (an app importing SecurityChecklist
+// does not load the constructs nor cdk-nag): rewritten after jsii compiles it.
+project.compileTask.exec(`${tsNode} scripts/lazy-index.ts`);
+
 project.addTask('example', {
   description: 'Run the checklist on the bundled example app (a compliant and an insecure stack)',
   exec: `${tsNode} examples/app.ts`,

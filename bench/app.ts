@@ -8,6 +8,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 
+/** The aws-cdk-lib modules this app imports (the import measurement preloads them, as the app has). */
+export const APP_MODULES = ['aws-cloudtrail', 'aws-ec2', 'aws-elasticloadbalancingv2', 'aws-iam', 'aws-lambda', 'aws-logs', 'aws-s3'];
+
 /** Resources one unit of the mix creates (function, role, policy, log group, bucket, bucket policy, security group, ingress, load balancer, listener). */
 export const RESOURCES_PER_UNIT = 10;
 /** Units per stack: stacks stay under CloudFormation's 500-resource limit. */

@@ -4,7 +4,8 @@
 // aws-cdk-lib makes any plugin cost); the engine's own time inside the aspect; the rules
 // alone on the written templates; synth with cdk-nag's AwsSolutionsChecks, and with our
 // rules as a cdk-nag pack (HardenedChecks); the CLI on
-// the synthesized cdk.out (start-up included); peak memory.
+// the synthesized cdk.out (start-up included); peak memory. And, once, what importing
+// the library costs an app before synth (not in the synth times).
 // Every mode is measured `--samples` times (default 3), the samples of one size
 // interleaved, and the fastest sample is kept: on a shared machine the slow samples
 // measure the neighbours, not the code.
@@ -14,7 +15,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { RESOURCES_PER_UNIT, UNITS_PER_STACK } from './app';
+import { APP_MODULES, RESOURCES_PER_UNIT, UNITS_PER_STACK } from './app';
 
 const args = process.argv.slice(2);
 const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : undefined;
@@ -49,6 +50,34 @@ function measure(resources: number, mode: string, outdir: string, unitsPerStack?
   const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop()!;
   return JSON.parse(line);
 }
+
+/**
+ * What `import { <name> } from 'cdk-hardened'` costs an app, from lib/ as users run it:
+ * a fresh node process that has loaded the aws-cdk-lib modules the bench app uses (the
+ * app loads those anyway) imports the package and takes `name` from it (`*`: every
+ * export, what importing the package cost when its index loaded every module). Fastest
+ * of `samples` runs, in ms.
+ */
+function importMs(name: string): number {
+  const script = `
+    for (const m of ${JSON.stringify(APP_MODULES)}) require('aws-cdk-lib/' + m);
+    const t0 = process.hrtime.bigint();
+    const lib = require(${JSON.stringify(path.join(root, 'lib'))});
+    const names = ${JSON.stringify(name)} === '*' ? Object.keys(lib) : [${JSON.stringify(name)}];
+    for (const n of names) if (lib[n] === undefined) throw new Error('no export ' + n);
+    console.log(Number(process.hrtime.bigint() - t0) / 1e6);`;
+  const runs: number[] = [];
+  for (let i = 0; i < Math.max(samples, 3); i++) {
+    runs.push(Number(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf-8' }).trim()));
+  }
+  return Math.round(Math.min(...runs) * 10) / 10;
+}
+const imports = {
+  SecurityChecklist: importMs('SecurityChecklist'),
+  SecurityChecklistPlugin: importMs('SecurityChecklistPlugin'),
+  HardenedChecks: importMs('HardenedChecks'),
+  everyExport: importMs('*'),
+};
 
 const cases: Array<{ size: number; unitsPerStack?: number }> = sizes.map((size) => ({ size }));
 if (oneStack > 0) cases.push({ size: oneStack, unitsPerStack: Math.ceil(oneStack / RESOURCES_PER_UNIT) });
@@ -144,9 +173,11 @@ if (!skipNag) {
   }
 }
 
+verdicts.imports = `(not a target) importing cdk-hardened, before synth and outside the times above: ${imports.SecurityChecklist} ms for SecurityChecklist, ${imports.SecurityChecklistPlugin} ms for SecurityChecklistPlugin, ${imports.HardenedChecks} ms for HardenedChecks (with cdk-nag), ${imports.everyExport} ms for every export (the constructs too)`;
+
 const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; best of ${samples} sample(s) per mode`;
 console.log(`Machine: ${machine}\n`);
 console.log(table);
 console.log('');
 for (const v of Object.values(verdicts)) console.log(v);
-fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, samples, rows, verdicts }, null, 2) + '\n');
+fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify({ date: new Date().toISOString(), machine, samples, rows, imports, verdicts }, null, 2) + '\n');
