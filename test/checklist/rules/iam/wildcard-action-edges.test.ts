@@ -21,6 +21,17 @@ describe('IAM1 edge cases', () => {
     expect(s3.message).toContain('(every action of s3)');
   });
 
+  test('how far a pattern reaches: repeated stars, and wildcards in the service name', () => {
+    const reach = (value: string) => iam1(value).map((f) => [f.id, f.severity, /\(every action of [^)]*\)/.exec(f.message)?.[0]]);
+    expect(reach('**')).toEqual([['Hardened-IAM1[Action::**]', Severity.ERROR, '(every action of every service)']]);
+    expect(reach('s3:**')).toEqual([['Hardened-IAM1[Action::s3:**]', Severity.ERROR, '(every action of s3)']]);
+    // Every action of every service whose name matches: ec2, ecr, ecs...
+    expect(reach('ec*:*')).toEqual([['Hardened-IAM1[Action::ec*:*]', Severity.ERROR, '(every action of ec*)']]);
+    expect(reach('*x:*')).toEqual([['Hardened-IAM1[Action::*x:*]', Severity.ERROR, '(every action of *x)']]);
+    // One kind of action on every service is a pattern, not every action.
+    expect(reach('*:Get*')).toEqual([['Hardened-IAM1[PartialWildcard::*:Get*]', Severity.WARNING, undefined]]);
+  });
+
   test('surrounding spaces do not hide a full wildcard', () => {
     const [f] = iam1(' s3:* ');
     expect(f.severity).toBe(Severity.ERROR);
