@@ -154,4 +154,31 @@ describe('SecurityChecklistPlugin', () => {
     expect(findings.length).toBeGreaterThanOrEqual(2);
     expect(findings.every((f: any) => f.acknowledged && f.path === 'Insecure/Fn/ServiceRole/DefaultPolicy/Resource')).toBe(true);
   });
+
+  test('CDK\'s own acknowledgements reach the CLI through the aspect, not through the plugin alone (as the README says)', () => {
+    /** The CLI's IAM1 and IAM2 findings on the cdk.out of the insecure app, each with whether it is acknowledged. */
+    const cliAcks = (frontDoor: 'aspect' | 'plugin') => {
+      const outdir = tmpdir();
+      const { app, fn } = insecureApp(outdir);
+      SecurityChecklist.acknowledge(fn, 'IAM1', { reason: 'the migration job must manage every bucket' });
+      Validations.of(fn).acknowledge({ id: 'Hardened-IAM2', reason: 'the migration job must manage every bucket' });
+      const options = { trail: TrailRequirement.OFF, date: DATE, rules: ['IAM1', 'IAM2'] };
+      if (frontDoor === 'aspect') Aspects.of(app).add(new SecurityChecklist(options));
+      else Validations.of(app).addPlugins(new SecurityChecklistPlugin(options));
+      app.synth();
+      // Synth itself honoured both: neither front door failed it.
+      expect(process.exitCode ?? 0).toBe(0);
+      let stdout = '';
+      main(['check', outdir, '--rules', 'IAM1,IAM2', '--format', 'json', '--date', DATE, '--fail-on', 'none'], {
+        stdout: (out) => (stdout += out),
+        stderr: () => undefined,
+        isTty: false,
+      });
+      return JSON.parse(stdout).findings.map((f: any) => `${f.ruleId} ${f.acknowledged}`).sort();
+    };
+    expect(cliAcks('aspect')).toEqual(['IAM1 true', 'IAM2 true']);
+    // The plugin runs after the templates are written: SecurityChecklist.acknowledge is in
+    // them anyway, CDK's acknowledgement is not.
+    expect(cliAcks('plugin')).toEqual(['IAM1 true', 'IAM2 false']);
+  });
 });
