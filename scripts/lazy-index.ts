@@ -16,7 +16,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** The marker the rewritten index starts with: a second run leaves such an index alone. */
+/** The marker the rewritten index carries (its second line): a second run leaves such an index alone. */
 export const LAZY_MARKER = '// cdk-hardened: lazy index';
 
 const EXPORT_STAR = /^__exportStar\(require\("(\.\/[^"]+)"\), exports\);$/;
@@ -90,9 +90,9 @@ export function rewriteIndex(libDir: string): boolean {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const eager = require(path.resolve(file));
   const expected = Object.keys(eager).sort();
-  const sandbox = { exports: {} as Record<string, unknown> };
-  new Function('exports', 'require', lazy)(sandbox.exports, (m: string) => load(m));
-  const actual = Object.keys(sandbox.exports).sort();
+  const lazyExports: Record<string, unknown> = {};
+  new Function('exports', 'require', lazy)(lazyExports, (m: string) => load(m));
+  const actual = Object.keys(lazyExports).sort();
   if (expected.join(',') !== actual.join(',')) {
     throw new Error(
       `lazy-index: the lazy index would export [${actual.join(', ')}] but ${file} exports [${expected.join(', ')}]; ` +
@@ -100,7 +100,7 @@ export function rewriteIndex(libDir: string): boolean {
     );
   }
   for (const name of expected) {
-    if (sandbox.exports[name] !== eager[name]) throw new Error(`lazy-index: the lazy index gives another value for '${name}' than ${file}`);
+    if (lazyExports[name] !== eager[name]) throw new Error(`lazy-index: the lazy index gives another value for '${name}' than ${file}`);
   }
   fs.writeFileSync(file, lazy);
   return true;
@@ -108,6 +108,11 @@ export function rewriteIndex(libDir: string): boolean {
 
 if (require.main === module) {
   const libDir = path.resolve(__dirname, '..', 'lib');
-  const written = rewriteIndex(libDir);
-  console.log(written ? 'lazy-index: lib/index.js now loads each module on first use' : 'lazy-index: lib/index.js is lazy already');
+  try {
+    const written = rewriteIndex(libDir);
+    console.log(written ? 'lazy-index: lib/index.js now loads each module on first use' : 'lazy-index: lib/index.js is lazy already');
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
 }
