@@ -94,6 +94,46 @@ export function acksFromCdkMetadata(data: unknown, scope: string): AckEntry[] {
   return out;
 }
 
+/**
+ * Acknowledgements recorded outside the templates, by construct path (`Stack/Fn`, '' for
+ * the app): those made on a construct apply to everything under it.
+ */
+export class AcksByPath {
+  private readonly byPath = new Map<string, AckEntry[]>();
+
+  /** Records acknowledgements made on the construct at `path`. */
+  public add(path: string, entries: readonly AckEntry[]): void {
+    if (entries.length === 0) return;
+    const list = this.byPath.get(path) ?? [];
+    list.push(...entries);
+    this.byPath.set(path, list);
+  }
+
+  /** How many constructs carry acknowledgements. */
+  public get size(): number {
+    return this.byPath.size;
+  }
+
+  /** The acknowledgements made on the construct at `path` or on one of its ancestors, nearest first. */
+  public acksForPath(path: string | undefined): AckEntry[] {
+    if (this.byPath.size === 0) return [];
+    const out: AckEntry[] = [];
+    let p = path ?? '';
+    for (;;) {
+      out.push(...(this.byPath.get(p) ?? []));
+      if (p === '') break;
+      const i = p.lastIndexOf('/');
+      p = i < 0 ? '' : p.slice(0, i);
+    }
+    return out;
+  }
+
+  /** Every acknowledgement, by the path of the construct it was made on. */
+  public all(): ReadonlyMap<string, AckEntry[]> {
+    return this.byPath;
+  }
+}
+
 /** `YYYY-MM-DD` of a date, in UTC. */
 export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { resolve as resolvePath } from 'path';
 import { CfnElement, CfnResource, Stack, StackSynthesizer, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { AckEntry, acksFromCdkMetadata, CDK_ACK_METADATA_TYPE, TREE_METADATA_TYPE } from './acknowledge-model';
+import { AcksByPath, acksFromCdkMetadata, CDK_ACK_METADATA_TYPE, TREE_METADATA_TYPE } from './acknowledge-model';
 import { AckProvider } from './engine';
 import { ResourceSource, TemplateModel } from './model';
 import { RemediationRecord } from './report';
@@ -250,52 +250,24 @@ function modelOfStack(stack: Stack, els: CfnElement[], root: IConstruct): Templa
  * Acknowledgements recorded in the construct tree: ours (`SecurityChecklist.acknowledge`)
  * and CDK's (`Validations.of(scope).acknowledge`), looked up by construct path.
  */
-export class TreeAcks implements AckProvider {
+export class TreeAcks extends AcksByPath implements AckProvider {
   /** Fixes recorded by `ChecklistRemediation`, found on the same walk. */
   public readonly remediations: RemediationRecord[] = [];
-  private readonly byPath = new Map<string, AckEntry[]>();
 
   constructor(root: IConstruct) {
+    super();
     for (const c of [root, ...root.node.findAll()]) {
       for (const m of c.node.metadata) {
-        let entries: AckEntry[] = [];
         if (m.type === TREE_METADATA_TYPE && isObject(m.data)) {
           const d = m.data as any;
-          entries = [{ id: d.id, reason: d.reason, expires: d.expires, scope: c.node.path, source: 'cdk-hardened' }];
+          this.add(c.node.path, [{ id: d.id, reason: d.reason, expires: d.expires, scope: c.node.path, source: 'cdk-hardened' }]);
         } else if (m.type === CDK_ACK_METADATA_TYPE) {
-          entries = acksFromCdkMetadata(m.data, c.node.path);
+          this.add(c.node.path, acksFromCdkMetadata(m.data, c.node.path));
         } else if (m.type === REMEDIATION_METADATA_TYPE && isObject(m.data) && CfnResource.isCfnResource(c)) {
           const d = m.data as any;
           this.remediations.push({ ruleId: d.ruleId, logicalId: c.stack.resolve(c.logicalId), path: c.node.path, change: d.change });
         }
-        if (entries.length > 0) {
-          const list = this.byPath.get(c.node.path) ?? [];
-          list.push(...entries);
-          this.byPath.set(c.node.path, list);
-        }
       }
     }
-  }
-
-  public get size(): number {
-    return this.byPath.size;
-  }
-
-  public acksForPath(path: string | undefined): AckEntry[] {
-    if (this.byPath.size === 0) return [];
-    const out: AckEntry[] = [];
-    let p = path ?? '';
-    for (;;) {
-      out.push(...(this.byPath.get(p) ?? []));
-      if (p === '') break;
-      const i = p.lastIndexOf('/');
-      p = i < 0 ? '' : p.slice(0, i);
-    }
-    return out;
-  }
-
-  /** Every acknowledgement made at or under `path`, for writing into template metadata. */
-  public all(): ReadonlyMap<string, AckEntry[]> {
-    return this.byPath;
   }
 }

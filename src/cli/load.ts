@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { AcksByPath, acksFromCdkMetadata, CDK_ACK_METADATA_TYPE } from '../checklist/acknowledge-model';
 import { TemplateModel } from '../checklist/model';
 import { TemplateError, templateFromObject } from '../checklist/template';
 
@@ -94,8 +95,13 @@ export function loadTemplateFile(file: string, display = file, stackName?: strin
   }
 }
 
-/** Reads every stack template of a cloud assembly (`cdk.out`), nested assemblies (stages) and nested stacks included. */
-export function loadAssembly(dir: string): TemplateModel[] {
+/**
+ * Reads every stack template of a cloud assembly (`cdk.out`), nested assemblies (stages)
+ * and nested stacks included. CDK's own acknowledgements (`Validations.of(scope).acknowledge`)
+ * found in the stacks' metadata go into `acks`, by construct path: the command then
+ * honours them whichever front door (if any) ran at synth.
+ */
+export function loadAssembly(dir: string, acks?: AcksByPath): TemplateModel[] {
   const manifestFile = path.join(dir, 'manifest.json');
   if (!fs.existsSync(manifestFile)) {
     throw new InputError(dir, 'a directory that is not a cloud assembly (no manifest.json): pass a cdk.out directory or template files');
@@ -120,7 +126,9 @@ export function loadAssembly(dir: string): TemplateModel[] {
         if (typeof templateFile !== 'string') continue;
         const stackName = artifact.properties?.stackName ?? id;
         const file = path.join(assemblyDir, templateFile);
-        out.push(loadTemplateFile(file, file, stackName, logicalIdPaths(artifact.metadata)));
+        const metadata = stackMetadata(assemblyDir, id, artifact);
+        out.push(loadTemplateFile(file, file, stackName, logicalIdPaths(metadata)));
+        if (acks) collectCdkAcks(metadata, acks);
       } else if (artifact?.type === 'cdk:cloud-assembly') {
         const sub = artifact.properties?.directoryName;
         if (typeof sub === 'string') visit(path.join(assemblyDir, sub));
@@ -138,27 +146,70 @@ export function loadAssembly(dir: string): TemplateModel[] {
   return out;
 }
 
-/** Reads a command-line input: a template file or a cloud assembly directory. */
-export function loadInput(input: string): TemplateModel[] {
+/** Reads a command-line input: a template file or a cloud assembly directory (see `loadAssembly` for `acks`). */
+export function loadInput(input: string, acks?: AcksByPath): TemplateModel[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(input);
   } catch {
     throw new InputError(input, 'no such file or directory');
   }
-  if (stat.isDirectory()) return loadAssembly(input);
+  if (stat.isDirectory()) return loadAssembly(input, acks);
   return [loadTemplateFile(input)];
 }
 
-/** Construct paths by logical ID, from a stack artifact's `aws:cdk:logicalId` metadata. */
-function logicalIdPaths(metadata: unknown): Map<string, string> {
+/** A stack artifact's metadata entries by construct path (`/Stack/Fn`), as CDK writes them. */
+type StackMetadata = Record<string, unknown[]>;
+
+/**
+ * A stack artifact's metadata: the entries in the manifest, and those in the file it names
+ * (`additionalMetadataFile`, where aws-cdk-lib writes them since 2.2xx).
+ */
+function stackMetadata(assemblyDir: string, artifactId: string, artifact: any): StackMetadata {
+  const out: StackMetadata = {};
+  const merge = (metadata: unknown) => {
+    if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return;
+    for (const [p, entries] of Object.entries(metadata as Record<string, unknown>)) {
+      if (Array.isArray(entries)) (out[p] ??= []).push(...entries);
+    }
+  };
+  merge(artifact.metadata);
+  const extra = artifact.additionalMetadataFile;
+  if (typeof extra === 'string') {
+    const file = path.join(assemblyDir, extra);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf-8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(file, `the metadata file of stack ${artifactId} named in manifest.json ${code === 'ENOENT' ? 'is missing' : `cannot be read (${code})`}: synthesize the app again`);
+    }
+    try {
+      merge(JSON.parse(text));
+    } catch (e) {
+      throw new InputError(file, `invalid metadata file of stack ${artifactId}: ${(e as Error).message}; synthesize the app again`);
+    }
+  }
+  return out;
+}
+
+/** Construct paths by logical ID, from a stack's `aws:cdk:logicalId` metadata. */
+function logicalIdPaths(metadata: StackMetadata): Map<string, string> {
   const out = new Map<string, string>();
-  if (!metadata || typeof metadata !== 'object') return out;
-  for (const [p, entries] of Object.entries<any>(metadata)) {
-    if (!Array.isArray(entries)) continue;
-    for (const e of entries) {
+  for (const [p, entries] of Object.entries(metadata)) {
+    for (const e of entries as any[]) {
       if (e?.type === 'aws:cdk:logicalId' && typeof e.data === 'string') out.set(e.data, p.replace(/^\//, ''));
     }
   }
   return out;
+}
+
+/** CDK's acknowledgements (`aws:cdk:acknowledged-rules`) in a stack's metadata, by construct path. */
+function collectCdkAcks(metadata: StackMetadata, acks: AcksByPath) {
+  for (const [p, entries] of Object.entries(metadata)) {
+    const scope = p.replace(/^\//, '');
+    for (const e of entries as any[]) {
+      if (e?.type === CDK_ACK_METADATA_TYPE) acks.add(scope, acksFromCdkMetadata(e.data, scope));
+    }
+  }
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { InputError, loadInput } from './load';
 import { renderText } from './text';
+import { AcksByPath } from '../checklist/acknowledge-model';
 import { ALL_RULES } from '../checklist/catalog';
 import { EngineOptions, failsAt, resolveRunConfig, runChecklist } from '../checklist/engine';
 import { TemplateModel } from '../checklist/model';
@@ -94,10 +95,11 @@ export function main(argv: string[], io: CliIo = defaultIo): number {
 
 function check(options: CliOptions, io: CliIo): number {
   const templates: TemplateModel[] = [];
+  const cdkAcks = new AcksByPath();
   const bad: string[] = [];
   for (const input of options.inputs) {
     try {
-      templates.push(...loadInput(input));
+      templates.push(...loadInput(input, cdkAcks));
     } catch (e) {
       if (e instanceof InputError) bad.push(`${e.file}: ${e.message}`);
       else bad.push(`${input}: cannot be processed: ${(e as Error).message}`);
@@ -106,7 +108,7 @@ function check(options: CliOptions, io: CliIo): number {
   for (const b of bad) io.stderr(b + '\n');
   if (templates.length === 0) return 2;
 
-  const result = runChecklist(templates, options.engine);
+  const result = runChecklist(templates, options.engine, cdkAcks.size > 0 ? cdkAcks : undefined);
   for (const p of result.problems) io.stderr(`cdk-hardened: ${p}\n`);
 
   let out: string;

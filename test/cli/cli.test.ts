@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Stage } from 'aws-cdk-lib';
+import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { main } from '../../src/cli/main';
 
@@ -195,6 +195,57 @@ describe('cdk-hardened check', () => {
     expect(r.code).toBe(1);
     const paths = JSON.parse(r.stdout).findings.map((f: any) => f.path).sort();
     expect(paths).toEqual(['Prod/Inner/Key/Resource', 'Top/Key/Resource']);
+  });
+
+  test('finds construct paths in the stacks\' metadata files when the templates carry none', () => {
+    const outdir = path.join(tmp, 'cdk.out');
+    // No path metadata in the templates (as with app.synth() outside the CDK CLI): the
+    // paths come from the aws:cdk:logicalId entries of each stack's metadata file.
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'Top');
+    new iam.AccessKey(stack, 'Key', { user: new iam.User(stack, 'U') });
+    app.synth();
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf-8'));
+    expect(manifest.artifacts.Top.additionalMetadataFile).toBe('Top.metadata.json');
+    expect(fs.readFileSync(path.join(outdir, 'Top.template.json'), 'utf-8')).not.toContain('aws:cdk:path');
+    const r = run(['check', outdir, ...COMMON, '--format', 'json']);
+    expect(JSON.parse(r.stdout).findings.map((f: any) => f.path)).toEqual(['Top/Key/Resource']);
+  });
+
+  test('honours CDK\'s own acknowledgements recorded in a cdk.out, stages included, on what is under them only', () => {
+    const outdir = path.join(tmp, 'cdk.out');
+    const app = new App({ outdir });
+    const stage = new Stage(app, 'Prod');
+    const inner = new Stack(stage, 'Inner');
+    const acked = new iam.AccessKey(inner, 'Key', { user: new iam.User(inner, 'U') });
+    new iam.AccessKey(inner, 'Other', { user: new iam.User(inner, 'V') });
+    Validations.of(acked).acknowledge({ id: 'Hardened-IAM5', reason: 'break-glass key kept in a vault' });
+    app.synth();
+    const r = run(['check', outdir, ...COMMON, '--format', 'json']);
+    const findings = JSON.parse(r.stdout).findings.map((f: any) => [f.path, f.acknowledged, f.acknowledgement?.scope]);
+    expect(findings.sort()).toEqual([
+      ['Prod/Inner/Key/Resource', true, 'Prod/Inner/Key'],
+      ['Prod/Inner/Other/Resource', false, undefined],
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  test('a stack metadata file that is missing or broken is named, with the fix', () => {
+    const outdir = path.join(tmp, 'cdk.out');
+    const app = new App({ outdir });
+    new iam.User(new Stack(app, 'Top'), 'U');
+    app.synth();
+    const metadataFile = path.join(outdir, 'Top.metadata.json');
+    fs.writeFileSync(metadataFile, '{ not json');
+    let r = run(['check', outdir, ...COMMON]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${metadataFile}: invalid metadata file of stack Top:`);
+    expect(r.stderr).toContain('synthesize the app again');
+    fs.rmSync(metadataFile);
+    r = run(['check', outdir, ...COMMON]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${metadataFile}: the metadata file of stack Top named in manifest.json is missing: synthesize the app again`);
+    expect(r.stdout).toBe('');
   });
 
   test('honours acknowledgements in template metadata, ours and cdk-nag\'s', () => {
