@@ -159,18 +159,21 @@ export function loadInput(input: string, acks?: AcksByPath): TemplateModel[] {
 }
 
 /** A stack artifact's metadata entries by construct path (`/Stack/Fn`), as CDK writes them. */
-type StackMetadata = Record<string, unknown[]>;
+type StackMetadata = Map<string, unknown[]>;
 
 /**
  * A stack artifact's metadata: the entries in the manifest, and those in the file it names
- * (`additionalMetadataFile`, where aws-cdk-lib writes them since 2.2xx).
+ * (`additionalMetadataFile`, where recent aws-cdk-lib versions write them).
  */
 function stackMetadata(assemblyDir: string, artifactId: string, artifact: any): StackMetadata {
-  const out: StackMetadata = {};
+  const out: StackMetadata = new Map();
   const merge = (metadata: unknown) => {
     if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) return;
     for (const [p, entries] of Object.entries(metadata as Record<string, unknown>)) {
-      if (Array.isArray(entries)) (out[p] ??= []).push(...entries);
+      if (!Array.isArray(entries)) continue;
+      const list = out.get(p) ?? [];
+      list.push(...entries);
+      out.set(p, list);
     }
   };
   merge(artifact.metadata);
@@ -196,7 +199,7 @@ function stackMetadata(assemblyDir: string, artifactId: string, artifact: any): 
 /** Construct paths by logical ID, from a stack's `aws:cdk:logicalId` metadata. */
 function logicalIdPaths(metadata: StackMetadata): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [p, entries] of Object.entries(metadata)) {
+  for (const [p, entries] of metadata) {
     for (const e of entries as any[]) {
       if (e?.type === 'aws:cdk:logicalId' && typeof e.data === 'string') out.set(e.data, p.replace(/^\//, ''));
     }
@@ -206,7 +209,7 @@ function logicalIdPaths(metadata: StackMetadata): Map<string, string> {
 
 /** CDK's acknowledgements (`aws:cdk:acknowledged-rules`) in a stack's metadata, by construct path. */
 function collectCdkAcks(metadata: StackMetadata, acks: AcksByPath) {
-  for (const [p, entries] of Object.entries(metadata)) {
+  for (const [p, entries] of metadata) {
     const scope = p.replace(/^\//, '');
     for (const e of entries as any[]) {
       if (e?.type === CDK_ACK_METADATA_TYPE) acks.add(scope, acksFromCdkMetadata(e.data, scope));

@@ -236,8 +236,12 @@ describe('cdk-hardened check', () => {
     new iam.User(new Stack(app, 'Top'), 'U');
     app.synth();
     const metadataFile = path.join(outdir, 'Top.metadata.json');
-    fs.writeFileSync(metadataFile, '{ not json');
+    // Odd entries are skipped, never a crash.
+    fs.writeFileSync(metadataFile, '{"__proto__": [{"type": "aws:cdk:logicalId", "data": "U"}], "/Top/U": "not a list", "/Top/V": [null, 7]}');
     let r = run(['check', outdir, ...COMMON]);
+    expect(r.stderr).toBe('');
+    fs.writeFileSync(metadataFile, '{ not json');
+    r = run(['check', outdir, ...COMMON]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${metadataFile}: invalid metadata file of stack Top:`);
     expect(r.stderr).toContain('synthesize the app again');
