@@ -11,6 +11,8 @@ export interface AckEntry {
   readonly scope: string;
   /** Where it came from, for messages. */
   readonly source: 'cdk-hardened' | 'cdk' | 'cdk-nag' | 'template';
+  /** For CDK's acknowledgements, the ID exactly as written (`cdk-hardened::Hardened-IAM2`). */
+  readonly written?: string;
 }
 
 /** The metadata key under which acknowledgements are written into templates. */
@@ -22,9 +24,28 @@ export const CDK_ACK_METADATA_TYPE = 'aws:cdk:acknowledged-rules';
 
 export const MIN_REASON_LENGTH = 10;
 
-/** Splits `Hardened-IAM2[Action::s3:*]`, `Hardened-IAM2` or `IAM2` into the rule and the detail. */
+/**
+ * The names CDK puts before a rule ID in the acknowledgement IDs it suggests:
+ * `annotation::` for annotations (the aspect's findings), and the validation plugin's
+ * name for its violations (`cdk-hardened::` for `SecurityChecklistPlugin`, `Hardened::`
+ * for the `HardenedChecks` cdk-nag pack).
+ */
+export const PLUGIN_NAME = 'cdk-hardened';
+export const NAG_PACK_NAME = 'Hardened';
+const ACK_PREFIX = new RegExp(`^(?:[Aa]nnotation|${PLUGIN_NAME}|${NAG_PACK_NAME})::`);
+
+/** `cdk-hardened::Hardened-IAM2` (as CDK suggests it) is `Hardened-IAM2`. */
+export function withoutAckPrefix(id: string): string {
+  return id.trim().replace(ACK_PREFIX, '');
+}
+
+/**
+ * Splits `Hardened-IAM2[Action::s3:*]`, `Hardened-IAM2` or `IAM2` into the rule and the
+ * detail; the forms CDK suggests (`cdk-hardened::Hardened-IAM2`, `Hardened::…`,
+ * `annotation::…`) are the same IDs.
+ */
 export function parseFindingId(id: string): { rule: string; detail?: string } | undefined {
-  const m = /^(?:Hardened-)?([A-Z]+[0-9]+)(?:\[(.*)\])?$/.exec(id.trim());
+  const m = /^(?:Hardened-)?([A-Z]+[0-9]+)(?:\[(.*)\])?$/.exec(withoutAckPrefix(id));
   if (!m) return undefined;
   return { rule: m[1], detail: m[2] };
 }
@@ -84,10 +105,10 @@ export function acksFromCdkMetadata(data: unknown, scope: string): AckEntry[] {
     }
     if (!isObject(d)) return;
     for (const [key, value] of Object.entries(d)) {
-      const id = key.replace(/^[Aa]nnotation::/, '');
+      const id = withoutAckPrefix(key);
       if (!id.startsWith('Hardened-')) continue;
       const reason = typeof value === 'string' ? value : isObject(value) && typeof value.reason === 'string' ? value.reason : '';
-      if (parseFindingId(id)) out.push({ id, reason, scope, source: 'cdk' });
+      if (parseFindingId(id)) out.push({ id, reason, scope, source: 'cdk', written: key });
     }
   };
   visit(data);

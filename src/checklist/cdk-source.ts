@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import { resolve as resolvePath } from 'path';
 import { CfnElement, CfnResource, Stack, StackSynthesizer, Stage } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { AcksByPath, acksFromCdkMetadata, CDK_ACK_METADATA_TYPE, TREE_METADATA_TYPE } from './acknowledge-model';
+import { AckEntry, AcksByPath, acksFromCdkMetadata, CDK_ACK_METADATA_TYPE, TREE_METADATA_TYPE } from './acknowledge-model';
 import { AckProvider } from './engine';
 import { ResourceSource, TemplateModel } from './model';
 import { RemediationRecord } from './report';
@@ -270,4 +270,24 @@ export class TreeAcks extends AcksByPath implements AckProvider {
       }
     }
   }
+}
+
+/**
+ * CDK's own acknowledgements of a validation plugin's violations: CDK hides every
+ * violation whose `<plugin name>::<rule name>` was acknowledged anywhere in the app,
+ * whatever construct the acknowledgement was made on. cdk-hardened applies the same
+ * acknowledgement only under that construct. Returns, by rule name, the acknowledgement
+ * that makes CDK hide a rule's violations across the app.
+ */
+export function appWideAcknowledgements(acks: AcksByPath, pluginName: string): Map<string, AckEntry> {
+  const prefix = `${pluginName}::`;
+  const out = new Map<string, AckEntry>();
+  for (const entries of acks.all().values()) {
+    for (const e of entries) {
+      if (e.source === 'cdk' && e.written?.startsWith(prefix) && !out.has(e.written.slice(prefix.length))) {
+        out.set(e.written.slice(prefix.length), e);
+      }
+    }
+  }
+  return out;
 }
