@@ -4,7 +4,7 @@
 export enum Severity {
   /** Fails `cdk synth` (and the command line with the default `--fail-on error`). */
   ERROR = 'error',
-  /** Reported; fails only when asked (`failOn: Severity.WARNING`, `--fail-on warning`, `cdk synth --strict`). */
+  /** Reported; fails only when asked (`failOn: FailOn.WARNING`, `--fail-on warning`, `cdk synth --strict`). */
   WARNING = 'warning',
 }
 
