@@ -25,6 +25,8 @@ export interface EngineOptions {
 export interface AckProvider {
   /** Acknowledgements made on the construct at `path` or on one of its ancestors ('' is the app). */
   acksForPath(path: string | undefined): AckEntry[];
+  /** Every acknowledgement, by the path of the construct it was made on. */
+  all?(): ReadonlyMap<string, AckEntry[]>;
 }
 
 export interface FindingAcknowledgement {
@@ -265,7 +267,7 @@ export class ChecklistRun {
         settings,
         report: (hit) => {
           const template = hit.target?.template ?? hit.template ?? appTemplate ?? templates[0];
-          const f = this.makeFinding(rule, hit, template, hit.target);
+          const f = this.makeFinding(rule, hit, template, hit.target, hit.target ? undefined : templates);
           if (f) produced.push(f);
         },
       };
@@ -277,7 +279,14 @@ export class ChecklistRun {
     return { findings: this.findings, evaluations, resources: this.resourceCount, problems: [...new Set(this.problems)], rules: this.rules };
   }
 
-  private makeFinding(rule: Rule, hit: RuleHit, template: TemplateModel | undefined, resource: ResourceView | undefined): Finding | undefined {
+  /** `appWide`: the templates of the app, for a finding about the whole app (LOG1). */
+  private makeFinding(
+    rule: Rule,
+    hit: RuleHit,
+    template: TemplateModel | undefined,
+    resource: ResourceView | undefined,
+    appWide?: readonly TemplateModel[],
+  ): Finding | undefined {
     const detail = hit.detail;
     const fullId = detail ? `Hardened-${rule.id}[${detail}]` : `Hardened-${rule.id}`;
     const key = `${template?.name ?? ''}|${resource?.logicalId ?? ''}|${fullId}`;
@@ -302,7 +311,7 @@ export class ChecklistRun {
       resource,
       templateModel: template,
     };
-    applyAcknowledgements(f, template, resource, this.settings.date, this.treeAcks, this.problems);
+    applyAcknowledgements(f, template, resource, this.settings.date, this.treeAcks, this.problems, appWide);
     this.findings.push(f);
     return f;
   }
@@ -319,8 +328,21 @@ function applyAcknowledgements(
   now: Date,
   treeAcks: AckProvider | undefined,
   problems: string[],
+  appWide?: readonly TemplateModel[],
 ) {
   const candidates: AckEntry[] = [];
+  if (appWide) {
+    // A finding about the whole app lands on one stack, a different one per front door
+    // (annotations need a stack): an acknowledgement of it made anywhere in the app
+    // counts, so every front door agrees.
+    // (Only acknowledgements of its rule: the others are judged where they apply.)
+    const ofRule = (list: AckEntry[]) => list.filter((a) => parseFindingId(a.id)?.rule === f.ruleId);
+    for (const entries of treeAcks?.all?.().values() ?? []) candidates.push(...ofRule(entries));
+    for (const t of appWide) {
+      if (t !== template) candidates.push(...ofRule(acksFromTemplateMetadata(t.metadata, t.stackName || t.name)));
+      for (const r of t.resources) candidates.push(...ofRule(acksFromTemplateMetadata(r.metadata, r.path ?? `${t.name}/${r.logicalId}`)));
+    }
+  }
   if (resource) {
     candidates.push(...acksFromTemplateMetadata(resource.metadata, resource.path ?? `${template?.name}/${resource.logicalId}`));
   }

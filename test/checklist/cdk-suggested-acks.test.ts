@@ -143,3 +143,51 @@ describe('acknowledgement IDs in the forms CDK suggests', () => {
     expect(() => SecurityChecklist.acknowledge(legacy, 'other::Hardened-TLS1', { reason: REASON })).toThrow(/unknown rule ID/);
   });
 });
+
+describe('an acknowledgement of LOG1 (about the whole app)', () => {
+  /** LOG1 through each front door, and the CLI after it, on an app of two stacks without a trail. */
+  const log1 = (acknowledge: (app: App, first: Stack, second: Stack) => void) => {
+    const out: string[] = [];
+    for (const door of ['aspect', 'plugin'] as const) {
+      const outdir = tmpdir();
+      const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+      const first = new Stack(app, 'First');
+      const second = new Stack(app, 'Second');
+      new s3.Bucket(first, 'B');
+      new s3.Bucket(second, 'B');
+      acknowledge(app, first, second);
+      const reportFile = path.join(tmpdir(), 'report.json');
+      const options = { date: DATE, rules: ['LOG1'], reportFile };
+      if (door === 'aspect') Aspects.of(app).add(new SecurityChecklist(options));
+      else Validations.of(app).addPlugins(new SecurityChecklistPlugin(options));
+      app.synth();
+      const report = JSON.parse(fs.readFileSync(reportFile, 'utf-8'));
+      out.push(`${door} ${report.findings.map((f: any) => `${f.ruleId} ${f.acknowledged}`)}`);
+      process.exitCode = 0;
+      let stdout = '';
+      main(['check', outdir, '--rules', 'LOG1', '--format', 'json', '--date', DATE, '--fail-on', 'none'], {
+        stdout: (s) => (stdout += s),
+        stderr: () => undefined,
+        isTty: false,
+      });
+      out.push(`cli after ${door} ${JSON.parse(stdout).findings.map((f: any) => `${f.ruleId} ${f.acknowledged}`)}`);
+    }
+    return out;
+  };
+  const ALL_ACKNOWLEDGED = ['aspect LOG1 true', 'cli after aspect LOG1 true', 'plugin LOG1 true', 'cli after plugin LOG1 true'];
+
+  test('made on either stack, it is honoured by every front door (the finding lands on a different stack for each)', () => {
+    expect(log1((_, first) => SecurityChecklist.acknowledge(first, 'LOG1', { reason: REASON }))).toEqual(ALL_ACKNOWLEDGED);
+    expect(log1((_, __, second) => SecurityChecklist.acknowledge(second, 'LOG1', { reason: REASON }))).toEqual(ALL_ACKNOWLEDGED);
+    expect(log1((_, first) => Validations.of(first).acknowledge({ id: 'Hardened-LOG1', reason: REASON }))).toEqual(ALL_ACKNOWLEDGED);
+    expect(log1((_, __, second) => Validations.of(second).acknowledge({ id: 'cdk-hardened::Hardened-LOG1', reason: REASON }))).toEqual(ALL_ACKNOWLEDGED);
+  });
+
+  test('an acknowledgement of another rule made on a stack does not cover it', () => {
+    const out = log1((_, first) => {
+      SecurityChecklist.acknowledge(first, 'TLS1', { reason: REASON });
+      Validations.of(first).acknowledge({ id: 'Hardened-TLS2', reason: REASON });
+    });
+    expect(out).toEqual(['aspect LOG1 false', 'cli after aspect LOG1 false', 'plugin LOG1 false', 'cli after plugin LOG1 false']);
+  });
+});
