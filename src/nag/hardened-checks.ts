@@ -4,9 +4,9 @@ import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from 'cdk-n
 import { IConstruct } from 'constructs';
 import { RULES_BY_ID } from '../checklist/catalog';
 import { templatesFromAssembly, templatesFromConstruct, TreeAcks } from '../checklist/cdk-source';
-import { Finding, runChecklist } from '../checklist/engine';
+import { failsAt, Finding, runChecklist } from '../checklist/engine';
 import { toEngineOptions } from '../checklist/options';
-import { ChecklistOptions } from '../checklist/options-public';
+import { ChecklistOptions, FailOn } from '../checklist/options-public';
 import { Severity } from '../checklist/severity';
 
 /**
@@ -29,6 +29,8 @@ export class HardenedChecks extends NagPack {
   public readonly name: string;
   private readonly options: ChecklistOptions;
   private findingsByNode?: Map<IConstruct, Finding[]>;
+  /** Acknowledgement problems (expired, unknown rule, no reason) of the runs of this check. */
+  private problems: string[] = [];
   /** The template files of the synthesis being validated (as a validation plugin). */
   private written?: Set<string>;
 
@@ -46,6 +48,7 @@ export class HardenedChecks extends NagPack {
     // than render every resource of the app again.
     this.written = new Set(context.templatePaths.map((p) => path.resolve(p)));
     try {
+      // cdk-nag's validate runs this.validateScope on the app.
       return super.validate(context);
     } finally {
       this.written = undefined;
@@ -54,7 +57,25 @@ export class HardenedChecks extends NagPack {
 
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     this.findingsByNode = undefined;
-    return super.validateScope(scope);
+    this.problems = [];
+    return this.judged(super.validateScope(scope));
+  }
+
+  /**
+   * cdk-nag fails a check on any violation, warnings included; the checklist fails as
+   * every front door does: on a finding at or above `failOn`, or a broken acknowledgement.
+   */
+  private judged(report: PolicyValidationPluginReport): PolicyValidationPluginReport {
+    const failOn = this.options.failOn ?? FailOn.ERROR;
+    const problems = [...new Set(this.problems)];
+    const findings = [...(this.findingsByNode?.values() ?? [])].flat();
+    return {
+      success: problems.length === 0 && !findings.some((f) => failsAt(f, failOn as any)),
+      violations: [
+        ...report.violations,
+        ...problems.map((description) => ({ ruleName: 'Hardened-Acknowledgement', description, severity: 'error', violatingResources: [] })),
+      ],
+    };
   }
 
   protected checkResource(node: CfnResource): void {
@@ -93,6 +114,7 @@ export class HardenedChecks extends NagPack {
       this.findingsByNode.set(stage, []);
       const templates = (this.written && templatesFromAssembly(stage, this.written)) ?? templatesFromConstruct(stage);
       const result = runChecklist(templates, toEngineOptions(this.options), new TreeAcks(stage.node.root));
+      this.problems.push(...result.problems);
       // App-level findings (LOG1) land on the stage's first resource: cdk-nag reports on resources only.
       const first = stage.node.findAll().find((c) => CfnResource.isCfnResource(c) && Stage.of(c) === stage);
       for (const f of result.findings) {

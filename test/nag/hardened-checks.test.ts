@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { HardenedChecks, SecurityChecklist, TrailRequirement } from '../../src';
+import { FailOn, HardenedChecks, SecurityChecklist, TrailRequirement } from '../../src';
 import { countRenders } from '../checklist/helpers';
 
 const OPTIONS = { date: '2026-11-23', trail: TrailRequirement.OFF };
@@ -155,5 +155,36 @@ describe('HardenedChecks as a validation plugin reads the templates CDK wrote', 
     });
     expect(renders).toBeGreaterThan(0);
     expect(keysOf(report!)).toEqual(['Legacy/Topic/Resource Hardened-TLS7']);
+  });
+});
+
+describe('HardenedChecks fails as the other front doors do', () => {
+  /** A bucket that enforces TLS but not TLS 1.2: only the TLS2 warning. */
+  const warningOnly = () => {
+    const app = new App();
+    const stack = new Stack(app, 'W');
+    const bucket = new s3.Bucket(stack, 'B', { enforceSSL: true });
+    return { app, stack, bucket };
+  };
+  const opts = { trail: TrailRequirement.OFF, rules: ['TLS2'], date: '2026-11-23' };
+
+  test('a warning is reported but fails only with failOn WARNING', () => {
+    for (const [failOn, success] of [[undefined, true], [FailOn.NONE, true], [FailOn.ERROR, true], [FailOn.WARNING, false]] as const) {
+      const { stack } = warningOnly();
+      const report = new HardenedChecks(undefined, { ...opts, failOn }).validateScope(stack);
+      expect(report.violations.map((v) => `${v.ruleName} ${v.severity}`)).toEqual(['Hardened-TLS2 warning']);
+      expect(report.success).toBe(success);
+    }
+  });
+
+  test('an expired acknowledgement fails the check with a Hardened-Acknowledgement violation', () => {
+    const { stack, bucket } = warningOnly();
+    SecurityChecklist.acknowledge(bucket, 'TLS2', { reason: 'the clients are upgraded in January', expires: '2027-01-31' });
+    // The check runs on a later day than the expiry.
+    const report = new HardenedChecks(undefined, { ...opts, date: '2027-06-01' }).validateScope(stack);
+    const ack = report.violations.filter((v) => v.ruleName === 'Hardened-Acknowledgement');
+    expect(ack.map((v) => v.severity)).toEqual(['error']);
+    expect(ack[0].description).toMatch(/expired on 2027-01-31/);
+    expect(report.success).toBe(false);
   });
 });
