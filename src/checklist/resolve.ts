@@ -195,21 +195,16 @@ export class Resolver {
       for (const [k, [v]] of entries) if (v !== NO_VALUE) one[k] = v;
       return [one];
     }
+    let combinations = 1;
+    for (const [, vs] of entries) {
+      combinations *= vs.length;
+      if (combinations > MAX_VARIANTS) return overflowObject(entries);
+    }
     let acc: Record<string, unknown>[] = [{}];
     for (const [k, vs] of entries) {
       const next: Record<string, unknown>[] = [];
       for (const prefix of acc) {
-        for (const v of vs) {
-          if (v === NO_VALUE) {
-            next.push(prefix);
-          } else {
-            next.push({ ...prefix, [k]: v });
-          }
-          if (next.length > MAX_VARIANTS) {
-            // Too many combinations: keep the property, but as unknown.
-            return [{ ...prefix, [k]: new Unknown('too many alternatives') }];
-          }
-        }
+        for (const v of vs) next.push(v === NO_VALUE ? prefix : { ...prefix, [k]: v });
       }
       acc = next;
     }
@@ -417,6 +412,67 @@ function piece(v: unknown): string {
   if (v instanceof Unknown) return unknownHole(v.reason);
   if (v === NO_VALUE || v === undefined) return '';
   return unknownHole('non-string value');
+}
+
+/**
+ * The alternatives of an object whose properties have too many combinations to
+ * enumerate (more than `MAX_VARIANTS`). Nothing is dropped and nothing is made up:
+ * - the properties with the fewest alternatives are combined in full, as long as
+ *   their combinations fit (every joint check on them stays exact);
+ * - each remaining property takes each of its alternatives in at least one
+ *   variant (so a rule that judges that property alone sees every value it can take);
+ * - one more variant has every remaining property unknown, because which of their
+ *   values go together was not enumerated: a rule that judges such a property
+ *   together with another reports it as unresolved instead of passing.
+ * A property with more alternatives than fit is unknown in every variant.
+ */
+function overflowObject(entries: ReadonlyArray<readonly [string, unknown[]]>): unknown[] {
+  const limit = MAX_VARIANTS - 1;
+  const byCount = entries.filter(([, vs]) => vs.length > 1).sort((a, b) => a[1].length - b[1].length);
+  const full = new Set<string>();
+  let product = 1;
+  for (const [k, vs] of byCount) {
+    if (product * vs.length > limit) break;
+    product *= vs.length;
+    full.add(k);
+  }
+  // The full product of the combined properties, each as a list of [key, value] pairs.
+  let combined: Array<Array<readonly [string, unknown]>> = [[]];
+  for (const [k, vs] of entries) {
+    if (!full.has(k)) continue;
+    const next: Array<Array<readonly [string, unknown]>> = [];
+    for (const prefix of combined) for (const v of vs) next.push([...prefix, [k, v]]);
+    combined = next;
+  }
+  const rest = entries.filter(([k, vs]) => vs.length > 1 && !full.has(k));
+  let count = combined.length;
+  for (const [, vs] of rest) if (vs.length <= limit) count = Math.max(count, vs.length);
+
+  const build = (pick: (k: string, vs: unknown[]) => unknown) => {
+    const o: Record<string, unknown> = {};
+    for (const [k, vs] of entries) {
+      const v = pick(k, vs);
+      if (v !== NO_VALUE) o[k] = v;
+    }
+    return o;
+  };
+  const tooMany = new Unknown('too many alternatives');
+  const out: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    const chosen = new Map(combined[i % combined.length]);
+    out.push(build((k, vs) => {
+      if (vs.length === 1) return vs[0];
+      if (chosen.has(k)) return chosen.get(k);
+      return vs.length > limit ? tooMany : vs[i % vs.length];
+    }));
+  }
+  out.push(build((k, vs) => (vs.length === 1 ? vs[0] : full.has(k) ? chosen0(combined, k) : tooMany)));
+  return out;
+}
+
+function chosen0(combined: Array<Array<readonly [string, unknown]>>, key: string): unknown {
+  for (const [k, v] of combined[0]) if (k === key) return v;
+  return NO_VALUE;
 }
 
 export function containsUnknown(v: unknown): boolean {

@@ -126,6 +126,36 @@ describe('LOG8 access logging: edge cases', () => {
       expect(log8(one(CF, { DistributionConfig: { Enabled: true, Logging: 'logs' } }))).toEqual(UNRESOLVED('Properties.DistributionConfig.Logging'));
     });
 
+    describe('a distribution whose properties have more combinations than the engine enumerates', () => {
+      const parameters = {
+        Comment: { Type: 'String', AllowedValues: ['1', '2', '3', '4', '5', '6', '7', '8', '9'] },
+        PriceClass: { Type: 'String', AllowedValues: ['PriceClass_All', 'PriceClass_100', 'PriceClass_200'] },
+        HttpVersion: { Type: 'String', AllowedValues: ['http1.1', 'http2', 'http3'] },
+      };
+      const withLogging = (logging: unknown, loggingFirst: boolean) => {
+        const rest = { Enabled: true, Comment: { Ref: 'Comment' }, PriceClass: { Ref: 'PriceClass' }, HttpVersion: { Ref: 'HttpVersion' } };
+        return {
+          Parameters: parameters,
+          Conditions: { Logs: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } },
+          Resources: {
+            R: { Type: CF, Properties: { DistributionConfig: loggingFirst ? { Logging: logging, ...rest } : { ...rest, Logging: logging } } },
+          },
+        };
+      };
+      const optional = { 'Fn::If': ['Logs', { Bucket: 'logs.s3.amazonaws.com' }, { Ref: 'AWS::NoValue' }] };
+
+      test('logging that one Fn::If branch removes still fires, wherever the property is', () => {
+        expect(log8(withLogging(optional, false))).toEqual(['Hardened-LOG8']);
+        expect(log8(withLogging(optional, true))).toEqual(['Hardened-LOG8']);
+      });
+
+      test('logging set in every case passes, wherever the property is', () => {
+        const always = { Bucket: 'logs.s3.amazonaws.com' };
+        expect(log8(withLogging(always, false))).toEqual([]);
+        expect(log8(withLogging(always, true))).toEqual([]);
+      });
+    });
+
     test('a delivery source of another log type, or without a delivery, does not count', () => {
       expect(log8(withDelivery('ACCESS_LOGS', true))).toEqual([]);
       expect(log8(withDelivery('CONNECTION_LOGS', true))).toEqual(['Hardened-LOG8']);
