@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, Aws, Duration, Names, Stack, Token, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -385,7 +385,7 @@ export class SecureTrail extends Construct {
     ];
     const added = statements.map((s) => this.encryptionKey.addToResourcePolicy(s).statementAdded);
     if (added.some((a) => !a)) {
-      Annotations.of(this).addWarningV2(
+      Validations.of(this).addWarning(
         'cdk-hardened:SecureTrail.importedKey',
         `encryptionKey is imported, so its key policy cannot be changed here: it must let cloudtrail.amazonaws.com use kms:GenerateDataKey* and kms:DescribeKey for ${this.trailName}, and logs.<region>.amazonaws.com encrypt log group ${logGroupName}, or the trail and log group fail to deploy`,
       );

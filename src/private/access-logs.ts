@@ -1,4 +1,4 @@
-import { Annotations, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -57,8 +57,8 @@ export function allowServerAccessLogDelivery(target: s3.IBucket, source: s3.Buck
     }),
   );
   if (!result.statementAdded) {
-    Annotations.of(source).addWarningV2(
-      'cdk-hardened:accessLogsPolicyNotAdded',
+    Validations.of(source).addWarning(
+      'cdk-hardened:SecureBucket.importedAccessLogsBucket',
       `Cannot add the log delivery permission to the imported bucket ${target.node.path}: add a bucket policy statement allowing logging.s3.amazonaws.com s3:PutObject on it`,
     );
   }

@@ -7,6 +7,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { templatesFromConstruct, TreeAcks } from '../../src/checklist/cdk-source';
+import { runChecklist } from '../../src/checklist/engine';
 import { TrailRequirement } from '../../src/checklist/severity';
 import { SecureTrail, SecureTrailProps } from '../../src/constructs/secure-trail';
 import { checkStack, findingsOf, newStack } from '../checklist/helpers';
@@ -168,6 +170,19 @@ describe('SecureTrail: encryption (LOG2, CloudTrail.2, CIS 3.5, 3.6)', () => {
     new SecureTrail(stack, 'Trail', { trailName: 'audit-trail', encryptionKey: key });
     Annotations.fromStack(stack).hasWarning('/TestStack/Trail', Match.stringLikeRegexp('encryptionKey is imported.*cloudtrail.amazonaws.com'));
   });
+
+  test.each(['cdk-hardened:SecureTrail.importedKey', 'annotation::cdk-hardened:SecureTrail.importedKey'])(
+    'the imported-key warning is acknowledged with Validations.of(trail).acknowledge(%s), and the checklist accepts that acknowledgement',
+    (id) => {
+      const stack = newStack();
+      const key = kms.Key.fromKeyArn(stack, 'Imported', 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+      const trail = new SecureTrail(stack, 'Trail', { trailName: 'audit-trail', encryptionKey: key });
+      Validations.of(trail).acknowledge({ id, reason: 'the key policy is managed by the security account' });
+      Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+      // Not a rule of the checklist: the engine leaves it alone rather than calling it an unknown rule.
+      expect(runChecklist(templatesFromConstruct(stack), {}, new TreeAcks(stack)).problems).toEqual([]);
+    },
+  );
 });
 
 describe('SecureTrail: CloudWatch Logs delivery (LOG4, LOG6, CloudTrail.5)', () => {
