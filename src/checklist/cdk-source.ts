@@ -46,6 +46,40 @@ export function templatesFromConstruct(root: IConstruct): TemplateModel[] {
   return models;
 }
 
+/** Construct paths by logical ID, as a template reader asks for them. */
+export interface LogicalIdPaths {
+  get(logicalId: string): string | undefined;
+}
+
+/**
+ * The construct paths of the resources of the templates the app under `root` writes
+ * (every stage, nested stacks included), by template file: for a reader of those files
+ * whose resources carry no `aws:cdk:path` metadata (an app synthesized without path
+ * metadata, as `new App()` in a test or `python app.py` are). The tree is walked on the
+ * first question only, so an app with path metadata pays nothing.
+ */
+export function resourcePathsOfApp(root: IConstruct): (templateFile: string) => LogicalIdPaths {
+  let byFile: Map<string, Map<string, string>> | undefined;
+  const build = () => {
+    byFile = new Map();
+    for (const c of root.node.findAll()) {
+      if (!CfnResource.isCfnResource(c)) continue;
+      const stack = c.stack;
+      const outdir = stageOf(stack)?.outdir;
+      if (outdir === undefined) continue;
+      const file = resolvePath(outdir, stack.templateFile);
+      let ids = byFile.get(file);
+      if (!ids) byFile.set(file, (ids = new Map()));
+      ids.set(stack.resolve(c.logicalId) as string, c.node.path);
+    }
+    return byFile;
+  };
+  return (templateFile) => {
+    const file = resolvePath(templateFile);
+    return { get: (logicalId) => (byFile ?? build()).get(file)?.get(logicalId) };
+  };
+}
+
 /**
  * Models of the templates CDK has just written for the stacks under `root` (not
  * crossing into nested Stages), read from the cloud assembly instead of rendering
@@ -139,7 +173,7 @@ function hookOf(stack: Stack): Map<object, RenderListener> {
 
 /** The model of a template CDK rendered, with each resource's construct found by its path (or its logical ID) when a finding needs it. */
 function modelOfRendered(stack: Stack, template: Record<string, any>, els: CfnElement[]): TemplateModel {
-  let byLogicalId: Map<string, CfnElement> | undefined;
+  let byLogicalId: Map<string, CfnResource> | undefined;
   const constructOf = (logicalId: string, path: string | undefined): IConstruct | undefined => {
     if (path !== undefined) {
       const found = findByPath(stack.node.root, path);
@@ -147,7 +181,8 @@ function modelOfRendered(stack: Stack, template: Record<string, any>, els: CfnEl
     }
     if (!byLogicalId) {
       byLogicalId = new Map();
-      for (const el of els) byLogicalId.set(stack.resolve(el.logicalId) as string, el);
+      // Resources only: an output or a condition may have a resource's logical ID.
+      for (const el of els) if (CfnResource.isCfnResource(el)) byLogicalId.set(stack.resolve(el.logicalId) as string, el);
     }
     return byLogicalId.get(logicalId);
   };

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { PLUGIN_NAME } from './acknowledge-model';
 import { ALL_RULES } from './catalog';
-import { appWideAcknowledgements, TreeAcks } from './cdk-source';
+import { appWideAcknowledgements, resourcePathsOfApp, TreeAcks } from './cdk-source';
 import { failsAt, Finding, runChecklist } from './engine';
 import { toEngineOptions, writeReportFile } from './options';
 import { ChecklistOptions, FailOn } from './options-public';
@@ -42,9 +42,11 @@ export class SecurityChecklistPlugin implements IPolicyValidationPlugin {
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    // Without path metadata in the templates, the app's tree says which construct each resource is.
+    const pathsOf = context.appConstruct ? resourcePathsOfApp(context.appConstruct) : undefined;
     const templates = context.templatePaths.map((p) => {
       const json = JSON.parse(fs.readFileSync(p, 'utf-8'));
-      return templateFromObject(json, p, path.basename(p).replace(/\.template\.json$/, ''));
+      return templateFromObject(json, p, path.basename(p).replace(/\.template\.json$/, ''), pathsOf?.(p));
     });
     const acks = context.appConstruct ? new TreeAcks(context.appConstruct) : undefined;
     const result = runChecklist(templates, toEngineOptions(this.props), acks);

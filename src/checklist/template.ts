@@ -24,7 +24,7 @@ export function templateFromObject(
   template: unknown,
   name: string,
   stackName?: string,
-  paths?: ReadonlyMap<string, string>,
+  paths?: { get(logicalId: string): string | undefined },
   constructOf?: (logicalId: string, path: string | undefined) => IConstruct | undefined,
 ): TemplateModel {
   if (!isObject(template)) {

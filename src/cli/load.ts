@@ -108,6 +108,8 @@ export function loadAssembly(dir: string, acks?: AcksByPath): TemplateModel[] {
   }
   const out: TemplateModel[] = [];
   const seenDirs = new Set<string>();
+  let treeResources: Set<string> | null | undefined;
+  const resourcePaths = () => (treeResources === undefined ? (treeResources = resourcePathsOfTree(dir)) : treeResources);
   const visit = (assemblyDir: string) => {
     const real = path.resolve(assemblyDir);
     if (seenDirs.has(real)) return;
@@ -127,7 +129,7 @@ export function loadAssembly(dir: string, acks?: AcksByPath): TemplateModel[] {
         const stackName = artifact.properties?.stackName ?? id;
         const file = path.join(assemblyDir, templateFile);
         const metadata = stackMetadata(assemblyDir, id, artifact);
-        out.push(loadTemplateFile(file, file, stackName, logicalIdPaths(metadata)));
+        out.push(loadTemplateFile(file, file, stackName, logicalIdPaths(metadata, resourcePaths)));
         if (acks) collectCdkAcks(metadata, acks);
       } else if (artifact?.type === 'cdk:cloud-assembly') {
         const sub = artifact.properties?.directoryName;
@@ -196,12 +198,66 @@ function stackMetadata(assemblyDir: string, artifactId: string, artifact: any): 
   return out;
 }
 
-/** Construct paths by logical ID, from a stack's `aws:cdk:logicalId` metadata. */
-function logicalIdPaths(metadata: StackMetadata): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * The construct paths of resources by logical ID, from a stack's `aws:cdk:logicalId`
+ * metadata. Outputs, conditions and parameters have that metadata too, and an output may
+ * have the logical ID of a resource (`CfnOutput.overrideLogicalId`, `CfnInclude`): then
+ * the construct tree (`resourcePaths`) says which path is the resource, and when it cannot,
+ * the resource gets no path rather than the output's.
+ */
+function logicalIdPaths(metadata: StackMetadata, resourcePaths: () => Set<string> | null): Map<string, string> {
+  const all = new Map<string, string[]>();
   for (const [p, entries] of metadata) {
     for (const e of entries as any[]) {
-      if (e?.type === 'aws:cdk:logicalId' && typeof e.data === 'string') out.set(e.data, p.replace(/^\//, ''));
+      if (e?.type !== 'aws:cdk:logicalId' || typeof e.data !== 'string') continue;
+      const list = all.get(e.data);
+      if (list) list.push(p.replace(/^\//, ''));
+      else all.set(e.data, [p.replace(/^\//, '')]);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [logicalId, paths] of all) {
+    if (paths.length === 1) {
+      out.set(logicalId, paths[0]);
+      continue;
+    }
+    const resources = resourcePaths();
+    const found = resources ? paths.filter((p) => resources.has(p)) : [];
+    if (found.length === 1) out.set(logicalId, found[0]);
+  }
+  return out;
+}
+
+/**
+ * The paths of the CloudFormation resources in a cloud assembly's construct tree
+ * (`tree.json`, and the `trees-N.json` files recent aws-cdk-lib versions split it into),
+ * or null when the assembly has no readable tree.
+ */
+function resourcePathsOfTree(dir: string): Set<string> | null {
+  let files: string[];
+  try {
+    files = fs.readdirSync(dir).filter((f) => f === 'tree.json' || /^trees-\d+\.json$/.test(f));
+  } catch {
+    return null;
+  }
+  if (files.length === 0) return null;
+  const out = new Set<string>();
+  for (const f of files) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf-8'));
+    } catch {
+      return null;
+    }
+    const pending: unknown[] = [doc];
+    while (pending.length > 0) {
+      const node = pending.pop();
+      if (!node || typeof node !== 'object') continue;
+      const n = node as Record<string, any>;
+      if (typeof n.path === 'string' && n.attributes && typeof n.attributes['aws:cdk:cloudformation:type'] === 'string') out.add(n.path);
+      // tree.json holds `{ tree }`, a trees-N.json `{ forest: { t0: node } }`; a node its `children`.
+      if (n.tree) pending.push(n.tree);
+      for (const key of ['forest', 'children']) if (n[key] && typeof n[key] === 'object') pending.push(...Object.values(n[key]));
     }
   }
   return out;
