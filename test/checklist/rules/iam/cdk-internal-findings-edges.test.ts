@@ -32,3 +32,31 @@ describe('[CdkInternal] findings', () => {
     expect(findings[0].fix).toContain(INTERNAL);
   });
 });
+
+describe('[CdkInternal] whichever front door judges it', () => {
+  const admin = (logicalId: string, path?: string) => ({
+    Resources: {
+      [logicalId]: {
+        Type: 'AWS::IAM::Role',
+        ...(path ? { Metadata: { 'aws:cdk:path': path } } : {}),
+        Properties: { ...ROLE.Properties, ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
+      },
+    },
+  });
+  const ids = (t: object) => findingsOf(checkTemplate(t), 'IAM4').map((f) => f.id);
+
+  test('an internal logical ID is internal whatever the path says (a synthesized template included again with CfnInclude)', () => {
+    expect(ids(admin(INTERNAL))).toEqual(['Hardened-IAM4[CdkInternal]']);
+    expect(ids(admin(INTERNAL, `Corpus/Template/${INTERNAL}`))).toEqual(['Hardened-IAM4[CdkInternal]']);
+  });
+
+  test('an internal path is internal whatever the logical ID (overrideLogicalId on a provider)', () => {
+    expect(ids(admin('Renamed', 'App/LogRetentionaae0aa3c5b4d4f87b02d85b201efdd8a/ServiceRole/Resource'))).toEqual(['Hardened-IAM4[CdkInternal]']);
+    expect(ids(admin('Renamed', 'App/Custom::S3AutoDeleteObjectsCustomResourceProvider/Role'))).toEqual(['Hardened-IAM4[CdkInternal]']);
+  });
+
+  test('a resource of the app is not internal, by path or by logical ID', () => {
+    expect(ids(admin('AppRole', 'App/Service/Role/Resource'))).toEqual(['Hardened-IAM4[ManagedPolicy::AdministratorAccess]']);
+    expect(ids(admin('AppRole'))).toEqual(['Hardened-IAM4[ManagedPolicy::AdministratorAccess]']);
+  });
+});
