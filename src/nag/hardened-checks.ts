@@ -2,11 +2,13 @@ import * as path from 'path';
 import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Stage } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
+import { AckEntry } from '../checklist/acknowledge-model';
 import { RULES_BY_ID } from '../checklist/catalog';
-import { templatesFromAssembly, templatesFromConstruct, TreeAcks } from '../checklist/cdk-source';
+import { appWideAcknowledgements, templatesFromAssembly, templatesFromConstruct, TreeAcks } from '../checklist/cdk-source';
 import { failsAt, Finding, runChecklist } from '../checklist/engine';
 import { toEngineOptions } from '../checklist/options';
 import { ChecklistOptions, FailOn } from '../checklist/options-public';
+import { appWideMessage } from '../checklist/plugin';
 import { Severity } from '../checklist/severity';
 
 /**
@@ -33,6 +35,10 @@ export class HardenedChecks extends NagPack {
   private problems: string[] = [];
   /** The template files of the synthesis being validated (as a validation plugin). */
   private written?: Set<string>;
+  /** The scope being validated: app-level findings land on its first resource. */
+  private scope?: IConstruct;
+  /** The acknowledgements of the app last judged. */
+  private acks?: TreeAcks;
 
   constructor(scope?: IConstruct, props: HardenedChecksProps = {}) {
     super(scope, props);
@@ -57,8 +63,14 @@ export class HardenedChecks extends NagPack {
 
   public validateScope(scope: IConstruct): PolicyValidationPluginReport {
     this.findingsByNode = undefined;
+    this.acks = undefined;
     this.problems = [];
-    return this.judged(super.validateScope(scope));
+    this.scope = scope;
+    try {
+      return this.judged(super.validateScope(scope));
+    } finally {
+      this.scope = undefined;
+    }
   }
 
   /**
@@ -69,11 +81,35 @@ export class HardenedChecks extends NagPack {
     const failOn = this.options.failOn ?? FailOn.ERROR;
     const problems = [...new Set(this.problems)];
     const findings = [...(this.findingsByNode?.values() ?? [])].flat();
+    // CDK hides every violation named `Hardened::<rule name>` once that is acknowledged on
+    // any construct of the app; the checklist acknowledges only under that construct. The
+    // findings CDK would hide beyond it are reported, so synth fails as the command line will.
+    const appWide = this.acks ? appWideAcknowledgements(this.acks, this.name) : new Map<string, AckEntry>();
+    const hidden = new Map<string, Finding[]>();
+    for (const f of findings) {
+      const wide = f.acknowledged ? undefined : appWide.get(f.id);
+      if (wide) hidden.set(wide.written!, [...(hidden.get(wide.written!) ?? []), f]);
+    }
+    const conflicts = [...hidden].map(([written, list]) => {
+      const wide = appWide.get(written.slice(this.name.length + 2))!;
+      return {
+        ruleName: 'Hardened-Acknowledgement',
+        description: appWideMessage(written, wide.scope, list),
+        severity: list.some((f) => failsAt(f, failOn as any)) ? 'error' : 'warning',
+        violatingResources: list.map((f) => ({
+          resourceLogicalId: f.logicalId ?? undefined,
+          templatePath: f.template || undefined,
+          constructPath: f.path ?? undefined,
+          locations: [],
+        })),
+      };
+    });
     return {
       success: problems.length === 0 && !findings.some((f) => failsAt(f, failOn as any)),
       violations: [
         ...report.violations,
         ...problems.map((description) => ({ ruleName: 'Hardened-Acknowledgement', description, severity: 'error', violatingResources: [] })),
+        ...conflicts,
       ],
     };
   }
@@ -106,19 +142,25 @@ export class HardenedChecks extends NagPack {
     }
   }
 
-  /** Runs the engine once per stage (the first time one of its resources is visited), on the templates written for it if there are. */
+  /**
+   * Runs the engine once over the whole app (the first time one of its resources is
+   * visited), every stage included, as the plugin and the command line do: a trail in a
+   * top-level stack covers the stacks of a stage, and LOG1 is judged once. Each stage's
+   * templates are those written for it if there are (as a validation plugin).
+   */
   private findingsFor(node: CfnResource): Finding[] {
-    if (!this.findingsByNode) this.findingsByNode = new Map();
-    const stage = Stage.of(node);
-    if (stage && !this.findingsByNode.has(stage)) {
-      this.findingsByNode.set(stage, []);
-      const templates = (this.written && templatesFromAssembly(stage, this.written)) ?? templatesFromConstruct(stage);
-      const result = runChecklist(templates, toEngineOptions(this.options), new TreeAcks(stage.node.root));
+    if (!this.findingsByNode) {
+      this.findingsByNode = new Map();
+      const root = node.node.root;
+      const stages = root.node.findAll().filter((c): c is Stage => Stage.isStage(c));
+      const templates = stages.flatMap((stage) => (this.written && templatesFromAssembly(stage, this.written)) ?? templatesFromConstruct(stage));
+      this.acks = new TreeAcks(root);
+      const result = runChecklist(templates, toEngineOptions(this.options), this.acks);
       this.problems.push(...result.problems);
-      // App-level findings (LOG1) land on the stage's first resource: cdk-nag reports on resources only.
-      const first = stage.node.findAll().find((c) => CfnResource.isCfnResource(c) && Stage.of(c) === stage);
+      // App-level findings (LOG1) land on the first resource checked: cdk-nag reports on resources only.
+      const first = (this.scope ?? root).node.findAll().find((c) => CfnResource.isCfnResource(c)) ?? root;
       for (const f of result.findings) {
-        const target = f.resource?.construct ?? first ?? stage;
+        const target = f.resource?.construct ?? first;
         const list = this.findingsByNode.get(target) ?? [];
         list.push(f);
         this.findingsByNode.set(target, list);

@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { FailOn, HardenedChecks, SecurityChecklist, TrailRequirement } from '../../src';
+import { FailOn, HardenedChecks, SecureTrail, SecurityChecklist, TrailRequirement } from '../../src';
 import { countRenders } from '../checklist/helpers';
 
 const OPTIONS = { date: '2026-11-23', trail: TrailRequirement.OFF };
@@ -186,5 +186,96 @@ describe('HardenedChecks fails as the other front doors do', () => {
     expect(ack.map((v) => v.severity)).toEqual(['error']);
     expect(ack[0].description).toMatch(/expired on 2027-01-31/);
     expect(report.success).toBe(false);
+  });
+});
+
+describe('HardenedChecks judges the whole app once, stages included, as the plugin does', () => {
+  const LOG1_ONLY = { date: '2026-11-23', rules: ['LOG1'] };
+  /** A top-level stack (with a trail or not) and two stages with a stack each. */
+  function stagedApp(withTrail: boolean) {
+    const app = new App();
+    const shared = new Stack(app, 'Shared');
+    if (withTrail) new SecureTrail(shared, 'Trail');
+    else new sns.Topic(shared, 'Topic');
+    for (const name of ['Beta', 'Prod']) new sns.Topic(new Stack(new Stage(app, name), 'Service'), 'Topic');
+    return app;
+  }
+  const log1 = (report: PolicyValidationPluginReport) =>
+    report.violations.filter((v) => v.ruleName === 'Hardened-LOG1').flatMap((v) => v.violatingResources.map((r) => r.constructPath));
+
+  test('a trail in a top-level stack covers the stacks of the stages: no LOG1', () => {
+    const app = stagedApp(true);
+    expect(log1(new HardenedChecks(app, LOG1_ONLY).validateScope(app))).toEqual([]);
+    // As a validation plugin, on the templates CDK wrote for every stage.
+    const reports: PolicyValidationPluginReport[] = [];
+    const staged = stagedApp(true);
+    const plugged = new HardenedChecks(staged, LOG1_ONLY);
+    const pluggedValidate = plugged.validate.bind(plugged);
+    plugged.validate = (context: IPolicyValidationContext) => {
+      reports.push(pluggedValidate(context));
+      return reports[reports.length - 1];
+    };
+    Validations.of(staged).addPlugins(plugged);
+    const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      staged.synth();
+    } finally {
+      errorSpy.mockRestore();
+    }
+    expect(reports).toHaveLength(1);
+    expect(reports[0].success).toBe(true);
+    expect(log1(reports[0])).toEqual([]);
+  });
+
+  test('an app without a trail gets one LOG1, on the first resource of the app, not one per stage', () => {
+    const app = stagedApp(false);
+    const report = new HardenedChecks(app, LOG1_ONLY).validateScope(app);
+    expect(log1(report)).toEqual(['Shared/Topic/Resource']);
+    expect(report.success).toBe(false);
+  });
+});
+
+describe('HardenedChecks: CDK applies a Hardened::<rule> acknowledgement to the whole app', () => {
+  const TLS1_ONLY = { date: '2026-11-23', trail: TrailRequirement.OFF, rules: ['TLS1'] };
+  function twoBuckets() {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    const legacy = new s3.Bucket(stack, 'Legacy');
+    new s3.Bucket(stack, 'Other');
+    return { app, legacy };
+  }
+
+  test('the findings CDK would hide beyond the acknowledged construct are a Hardened-Acknowledgement error, and synth fails', () => {
+    const { app, legacy } = twoBuckets();
+    Validations.of(legacy).acknowledge({ id: 'Hardened::Hardened-TLS1', reason: 'legacy bucket, fixed with ticket 42' });
+    const report = new HardenedChecks(app, TLS1_ONLY).validateScope(app);
+    const conflict = report.violations.filter((v) => v.ruleName === 'Hardened-Acknowledgement');
+    expect(conflict).toHaveLength(1);
+    expect(conflict[0].severity).toBe('error');
+    expect(conflict[0].description).toContain("'Hardened::Hardened-TLS1', acknowledged on S/Legacy");
+    expect(conflict[0].violatingResources.map((r) => r.constructPath)).toEqual(['S/Other/Resource']);
+    expect(report.success).toBe(false);
+
+    const plugged = twoBuckets();
+    Validations.of(plugged.legacy).acknowledge({ id: 'Hardened::Hardened-TLS1', reason: 'legacy bucket, fixed with ticket 42' });
+    Validations.of(plugged.app).addPlugins(new HardenedChecks(plugged.app, TLS1_ONLY));
+    const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      plugged.app.synth();
+    } finally {
+      errorSpy.mockRestore();
+    }
+    expect(process.exitCode).toBe(1);
+  });
+
+  test('acknowledging each bucket where it is leaves no conflict and passes', () => {
+    const app = new App();
+    const stack = new Stack(app, 'S');
+    for (const id of ['Legacy', 'Other']) {
+      Validations.of(new s3.Bucket(stack, id)).acknowledge({ id: 'Hardened::Hardened-TLS1', reason: 'legacy bucket, fixed with ticket 42' });
+    }
+    const report = new HardenedChecks(app, TLS1_ONLY).validateScope(app);
+    expect(report.violations).toEqual([]);
+    expect(report.success).toBe(true);
   });
 });
