@@ -110,6 +110,12 @@ project.addTask('corpus', {
   exec: `${tsNode} scripts/corpus.ts`,
 });
 
+project.addTask('corpus:front-doors', {
+  description: 'Compare the findings of every front door (aspect, plugin, cdk-nag pack, CLI on cdk.out) with the CLI on each corpus template, included with CfnInclude',
+  exec: `${tsNode} scripts/corpus-front-doors.ts`,
+  receiveArgs: true,
+});
+
 project.addTask('mutation', {
   description: 'Mutation testing of the checklist engine and rules with Stryker (on demand, not in CI: it takes long)',
   exec: 'stryker run',
