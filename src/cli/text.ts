@@ -4,6 +4,8 @@ import { Severity } from '../checklist/severity';
 export interface TextOptions {
   readonly color: boolean;
   readonly failOn: Severity | 'none';
+  /** How many templates were checked (those without findings included). */
+  readonly templates: number;
 }
 
 /** The terminal report: findings grouped by template and resource, then a summary line. */
@@ -49,11 +51,10 @@ export function renderText(result: EngineResult, options: TextOptions): string {
   const warnings = result.findings.filter((f) => !f.acknowledged && f.severity === Severity.WARNING).length;
   const acknowledged = result.findings.filter((f) => f.acknowledged).length;
   const failing = result.findings.some((f) => failsAt(f, options.failOn));
-  const templates = new Set(result.findings.map((f) => f.template)).size;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const summary =
-    `${result.resources} resources checked: ${errors} error${errors === 1 ? '' : 's'}, ` +
-    `${warnings} warning${warnings === 1 ? '' : 's'}, ${acknowledged} acknowledged` +
-    (templates > 0 ? ` in ${templates} template${templates === 1 ? '' : 's'}` : '');
+    `${plural(result.resources, 'resource')} in ${plural(options.templates, 'template')} checked: ` +
+    `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${acknowledged} acknowledged`;
   lines.push(failing ? red(`✗ ${summary}`) : c('32', `✓ ${summary}`));
   return lines.join('\n') + '\n';
 }

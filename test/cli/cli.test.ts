@@ -52,7 +52,15 @@ describe('cdk-hardened check', () => {
     const clean = write('clean.json', { Resources: { Topic: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } });
     const r = run(['check', clean, ...COMMON]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('1 resources checked: 0 errors');
+    expect(r.stdout).toContain('1 resource in 1 template checked: 0 errors, 0 warnings, 0 acknowledged');
+  });
+
+  test('the summary counts every template checked, those without findings too', () => {
+    const file = write('key.json', KEY_TEMPLATE);
+    const clean = write('clean.json', { Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } });
+    const other = write('other.json', { Resources: { Handle: { Type: 'AWS::CloudFormation::WaitConditionHandle' } } });
+    const r = run(['check', file, clean, other, ...COMMON, '--fail-on', 'none']);
+    expect(r.stdout).toMatch(/\d+ resources in 3 templates checked: 1 error, /);
   });
 
   test('json output follows the report contract', () => {
