@@ -114,7 +114,10 @@ function check(options: CliOptions, io: CliIo): number {
   let out: string;
   if (options.format === 'json') out = JSON.stringify(jsonReport(result, remediationsFromTemplates(templates)), null, 2) + '\n';
   else if (options.format === 'sarif') out = JSON.stringify(sarifReport(result, (t) => toUri(t)), null, 2) + '\n';
-  else out = renderText(result, { color: options.color ?? (io.isTty && !options.output && !process.env.NO_COLOR), failOn: options.failOn, templates: templates.length });
+  else {
+    const color = options.color ?? (io.isTty && !options.output && !process.env.NO_COLOR);
+    out = renderText(result, { color, failOn: options.failOn, templates: templates.length });
+  }
 
   if (options.output) {
     fs.mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });
