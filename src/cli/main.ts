@@ -112,9 +112,11 @@ function check(options: CliOptions, io: CliIo): number {
   for (const p of result.problems) io.stderr(`cdk-hardened: ${p}\n`);
 
   let out: string;
-  if (options.format === 'json') out = JSON.stringify(jsonReport(result, remediationsFromTemplates(templates)), null, 2) + '\n';
-  else if (options.format === 'sarif') out = JSON.stringify(sarifReport(result, (t) => toUri(t)), null, 2) + '\n';
-  else {
+  if (options.format === 'json') {
+    out = JSON.stringify(jsonReport(result, remediationsFromTemplates(templates)), null, 2) + '\n';
+  } else if (options.format === 'sarif') {
+    out = JSON.stringify(sarifReport(result, (t) => toUri(t)), null, 2) + '\n';
+  } else {
     const color = options.color ?? (io.isTty && !options.output && !process.env.NO_COLOR);
     out = renderText(result, { color, failOn: options.failOn, templates: templates.length });
   }
