@@ -281,6 +281,16 @@ describe('cdk-hardened check', () => {
     expect(r.stdout).toMatch(/error\s+Hardened-IAM5/);
   });
 
+  test('an expired acknowledgement exits 2 even with --fail-on none, and the SARIF report is still written', () => {
+    const t = JSON.parse(JSON.stringify(KEY_TEMPLATE));
+    t.Resources.Key.Metadata = { 'cdk-hardened': { acknowledge: [{ id: 'IAM5', reason: 'until the vendor ships SSO', expires: '2026-01-01' }] } };
+    const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hardened-sarif-')), 'hardened.sarif');
+    const r = run(['check', write('old.json', t), ...COMMON, '--fail-on', 'none', '--format', 'sarif', '--output', output]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/expired on 2026-01-01/);
+    expect(JSON.parse(fs.readFileSync(output, 'utf-8')).runs[0].results.map((x: any) => x.ruleId)).toContain('Hardened-IAM5');
+  });
+
   test('--rules, --skip and --severity select and re-grade rules; unknown IDs are usage errors', () => {
     const file = write('key.json', KEY_TEMPLATE);
     expect(run(['check', file, ...COMMON, '--skip', 'IAM5']).code).toBe(0);
