@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport, PolicyViolation } from 'aws-cdk-lib';
 import { PLUGIN_NAME } from './acknowledge-model';
+import { appWideConflicts, violatingResource } from './app-wide-acks';
 import { ALL_RULES } from './catalog';
-import { appWideAcknowledgements, resourcePathsOfApp, TreeAcks } from './cdk-source';
-import { failsAt, Finding, runChecklist } from './engine';
+import { resourcePathsOfApp, TreeAcks } from './cdk-source';
+import { failsAt, runChecklist } from './engine';
 import { toEngineOptions, writeReportFile } from './options';
 import { ChecklistOptions, FailOn } from './options-public';
 import { jsonReport, remediationsFromTemplates, sarifReport, toolVersion } from './report';
@@ -56,15 +57,8 @@ export class SecurityChecklistPlugin implements IPolicyValidationPlugin {
     for (const problem of result.problems) {
       violations.push({ ruleName: 'Hardened-Acknowledgement', description: problem, severity: 'error', violatingResources: [] });
     }
-    // CDK hides every violation of a rule acknowledged as `cdk-hardened::<rule>` on any
-    // construct; the checklist acknowledges only under that construct. The findings CDK
-    // would hide beyond it are reported, so synth fails as the command line will.
-    const appWide = acks ? appWideAcknowledgements(acks, this.name) : new Map();
-    const hidden = new Map<string, Finding[]>();
     for (const f of result.findings) {
       if (f.acknowledged) continue;
-      const wide = appWide.get(`Hardened-${f.ruleId}`);
-      if (wide) hidden.set(wide.written!, [...(hidden.get(wide.written!) ?? []), f]);
       violations.push({
         ruleName: `Hardened-${f.ruleId}`,
         description: `[${f.id}] ${f.message}`,
@@ -74,17 +68,8 @@ export class SecurityChecklistPlugin implements IPolicyValidationPlugin {
         violatingResources: [violatingResource(f)],
       });
     }
-
-    for (const [written, list] of hidden) {
-      const wide = appWide.get(written.slice(this.name.length + 2))!;
-      const failing = list.some((f) => failsAt(f, failOn as any));
-      violations.push({
-        ruleName: 'Hardened-Acknowledgement',
-        description: appWideMessage(wide.written!, wide.scope, list),
-        severity: failing ? 'error' : 'warning',
-        violatingResources: list.map(violatingResource),
-      });
-    }
+    // A `cdk-hardened::<rule>` acknowledgement CDK would apply beyond its construct.
+    violations.push(...appWideConflicts(acks, this.name, result.findings, (f) => `Hardened-${f.ruleId}`, failOn));
 
     const outdir = context.templatePaths.length > 0 ? path.dirname(context.templatePaths[0]) : undefined;
     if (this.props.reportFile) {
@@ -96,19 +81,4 @@ export class SecurityChecklistPlugin implements IPolicyValidationPlugin {
     const success = result.problems.length === 0 && !result.findings.some((f) => failsAt(f, failOn as any));
     return { success, violations };
   }
-}
-
-function violatingResource(f: Finding) {
-  return { resourceLogicalId: f.logicalId ?? undefined, templatePath: f.template || undefined, constructPath: f.path ?? undefined, locations: [] };
-}
-
-/** Why an acknowledgement CDK applies across the app is not one the checklist applies there. */
-export function appWideMessage(written: string, scope: string, findings: readonly Finding[]): string {
-  const ruleId = findings[0].ruleId;
-  const where = findings.map((f) => f.path ?? `${f.template}/${f.logicalId ?? ''}`);
-  return (
-    `'${written}', acknowledged on ${scope || 'the app'}, makes CDK hide every Hardened-${ruleId} finding of the app, including ${where.join(', ')}, ` +
-    `which ${where.length === 1 ? 'is' : 'are'} not under ${scope || 'the app'}: cdk-hardened (and its command line) acknowledges a finding only under the construct the acknowledgement is made on. ` +
-    `Fix ${where.length === 1 ? 'it' : 'them'}, or acknowledge each where it is, e.g. Validations.of(construct).acknowledge({ id: 'Hardened-${ruleId}', reason })`
-  );
 }

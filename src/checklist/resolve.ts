@@ -457,22 +457,19 @@ function overflowObject(entries: ReadonlyArray<readonly [string, unknown[]]>): u
     return o;
   };
   const tooMany = new Unknown('too many alternatives');
-  const out: unknown[] = [];
-  for (let i = 0; i < count; i++) {
-    const chosen = new Map(combined[i % combined.length]);
-    out.push(build((k, vs) => {
+  /** Variant `i` (of `count`), or the last one (`i` undefined), with every property not combined in full unknown. */
+  const variant = (i?: number) => {
+    const chosen = new Map(combined[(i ?? 0) % combined.length]);
+    return build((k, vs) => {
       if (vs.length === 1) return vs[0];
       if (chosen.has(k)) return chosen.get(k);
-      return vs.length > limit ? tooMany : vs[i % vs.length];
-    }));
-  }
-  out.push(build((k, vs) => (vs.length === 1 ? vs[0] : full.has(k) ? chosen0(combined, k) : tooMany)));
+      return i === undefined || vs.length > limit ? tooMany : vs[i % vs.length];
+    });
+  };
+  const out: unknown[] = [];
+  for (let i = 0; i < count; i++) out.push(variant(i));
+  out.push(variant());
   return out;
-}
-
-function chosen0(combined: Array<Array<readonly [string, unknown]>>, key: string): unknown {
-  for (const [k, v] of combined[0]) if (k === key) return v;
-  return NO_VALUE;
 }
 
 export function containsUnknown(v: unknown): boolean {

@@ -2,13 +2,12 @@ import * as path from 'path';
 import { CfnResource, IPolicyValidationContext, PolicyValidationPluginReport, Stage } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, NagPackProps, NagRuleCompliance } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { AckEntry } from '../checklist/acknowledge-model';
+import { appWideConflicts } from '../checklist/app-wide-acks';
 import { RULES_BY_ID } from '../checklist/catalog';
-import { appWideAcknowledgements, templatesFromAssembly, templatesFromConstruct, TreeAcks } from '../checklist/cdk-source';
+import { templatesFromAssembly, templatesFromConstruct, TreeAcks } from '../checklist/cdk-source';
 import { failsAt, Finding, runChecklist } from '../checklist/engine';
 import { toEngineOptions } from '../checklist/options';
 import { ChecklistOptions, FailOn } from '../checklist/options-public';
-import { appWideMessage } from '../checklist/plugin';
 import { Severity } from '../checklist/severity';
 
 /**
@@ -81,29 +80,9 @@ export class HardenedChecks extends NagPack {
     const failOn = this.options.failOn ?? FailOn.ERROR;
     const problems = [...new Set(this.problems)];
     const findings = [...(this.findingsByNode?.values() ?? [])].flat();
-    // CDK hides every violation named `Hardened::<rule name>` once that is acknowledged on
-    // any construct of the app; the checklist acknowledges only under that construct. The
-    // findings CDK would hide beyond it are reported, so synth fails as the command line will.
-    const appWide = this.acks ? appWideAcknowledgements(this.acks, this.name) : new Map<string, AckEntry>();
-    const hidden = new Map<string, Finding[]>();
-    for (const f of findings) {
-      const wide = f.acknowledged ? undefined : appWide.get(f.id);
-      if (wide) hidden.set(wide.written!, [...(hidden.get(wide.written!) ?? []), f]);
-    }
-    const conflicts = [...hidden].map(([written, list]) => {
-      const wide = appWide.get(written.slice(this.name.length + 2))!;
-      return {
-        ruleName: 'Hardened-Acknowledgement',
-        description: appWideMessage(written, wide.scope, list),
-        severity: list.some((f) => failsAt(f, failOn as any)) ? 'error' : 'warning',
-        violatingResources: list.map((f) => ({
-          resourceLogicalId: f.logicalId ?? undefined,
-          templatePath: f.template || undefined,
-          constructPath: f.path ?? undefined,
-          locations: [],
-        })),
-      };
-    });
+    // A `Hardened::<rule name>` acknowledgement CDK would apply beyond its construct (the
+    // pack's rule names carry the finding's detail).
+    const conflicts = appWideConflicts(this.acks, this.name, findings, (f) => f.id, failOn);
     return {
       success: problems.length === 0 && !findings.some((f) => failsAt(f, failOn as any)),
       violations: [

@@ -1,13 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects, IPolicyValidationContext, NestedStack, PolicyValidationPluginReport, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, Aspects, NestedStack, PolicyValidationPluginReport, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { synthWithPack as synthPack } from './helpers';
 import { FailOn, HardenedChecks, SecureTrail, SecurityChecklist, TrailRequirement } from '../../src';
 import { countRenders } from '../checklist/helpers';
 
@@ -86,22 +87,7 @@ function keysOf(report: PolicyValidationPluginReport): string[] {
 
 /** Synthesizes `app` with the pack as a validation plugin; returns what the pack reported to CDK. */
 function synthWithPack(app: App): PolicyValidationPluginReport[] {
-  const pack = new HardenedChecks(app, OPTIONS);
-  const reports: PolicyValidationPluginReport[] = [];
-  const validate = pack.validate.bind(pack);
-  pack.validate = (context: IPolicyValidationContext) => {
-    const report = validate(context);
-    reports.push(report);
-    return report;
-  };
-  Validations.of(app).addPlugins(pack);
-  const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    app.synth();
-  } finally {
-    errorSpy.mockRestore();
-  }
-  return reports;
+  return synthPack(app, OPTIONS);
 }
 
 /** A stack with a nested stack and a stage, each with an unprotected topic (TLS7). */
@@ -207,21 +193,7 @@ describe('HardenedChecks judges the whole app once, stages included, as the plug
     const app = stagedApp(true);
     expect(log1(new HardenedChecks(app, LOG1_ONLY).validateScope(app))).toEqual([]);
     // As a validation plugin, on the templates CDK wrote for every stage.
-    const reports: PolicyValidationPluginReport[] = [];
-    const staged = stagedApp(true);
-    const plugged = new HardenedChecks(staged, LOG1_ONLY);
-    const pluggedValidate = plugged.validate.bind(plugged);
-    plugged.validate = (context: IPolicyValidationContext) => {
-      reports.push(pluggedValidate(context));
-      return reports[reports.length - 1];
-    };
-    Validations.of(staged).addPlugins(plugged);
-    const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      staged.synth();
-    } finally {
-      errorSpy.mockRestore();
-    }
+    const reports = synthPack(stagedApp(true), LOG1_ONLY);
     expect(reports).toHaveLength(1);
     expect(reports[0].success).toBe(true);
     expect(log1(reports[0])).toEqual([]);
@@ -258,13 +230,7 @@ describe('HardenedChecks: CDK applies a Hardened::<rule> acknowledgement to the 
 
     const plugged = twoBuckets();
     Validations.of(plugged.legacy).acknowledge({ id: 'Hardened::Hardened-TLS1', reason: 'legacy bucket, fixed with ticket 42' });
-    Validations.of(plugged.app).addPlugins(new HardenedChecks(plugged.app, TLS1_ONLY));
-    const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      plugged.app.synth();
-    } finally {
-      errorSpy.mockRestore();
-    }
+    synthPack(plugged.app, TLS1_ONLY);
     expect(process.exitCode).toBe(1);
   });
 
